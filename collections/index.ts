@@ -1,0 +1,37 @@
+import type { CollectionConfig } from 'payload'
+
+import { AmphitheatreExercises } from './content/AmphitheatreExercises'
+import { AmphitheatrePrompts } from './content/AmphitheatrePrompts'
+import { Districts } from './content/Districts'
+import { GuidedFlows } from './content/GuidedFlows'
+import { KnowledgeBlocks } from './content/KnowledgeBlocks'
+import { Lessons } from './content/Lessons'
+import { Levels } from './content/Levels'
+import { Media } from './content/Media'
+import { Modules } from './content/Modules'
+import { QuestDefinitions } from './content/QuestDefinitions'
+import { Venues } from './content/Venues'
+import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { Recordings } from './learners/Recordings'
+import { Users } from './learners/Users'
+
+/** Order here is the order of the admin navigation inside each group. */
+export const collections: CollectionConfig[] = [
+  Levels,
+  Modules,
+  KnowledgeBlocks,
+  Lessons,
+  GuidedFlows,
+  Districts,
+  Venues,
+  VenueTaskSheets,
+  AmphitheatreExercises,
+  AmphitheatrePrompts,
+  QuestDefinitions,
+  Users,
+  Recordings,
+  Media,
+]
+
+/** Collections whose documents have drafts; learners only ever see their published version. */
+export const contentSlugs = collections.filter((c) => c.versions).map((c) => c.slug)

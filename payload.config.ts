@@ -1,0 +1,61 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { collections } from './collections'
+import { Economy } from './globals/Economy'
+import { Landing } from './globals/Landing'
+import { canRunJobs } from './src/access/canRunJobs'
+import { configuredSecret } from './src/env'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+/**
+ * Read at import time: the server (src/server.ts) validates the environment and starts the
+ * embedded database before it imports this file, so both values are set by then.
+ */
+const databaseUrl = process.env.DATABASE_URL ?? ''
+const isTest = process.env.NODE_ENV === 'test'
+
+export default buildConfig({
+  serverURL: process.env.SERVER_URL ?? '',
+  admin: {
+    user: 'users',
+    meta: { titleSuffix: ' · SpeakPro' },
+    importMap: { baseDir: dirname },
+  },
+  collections,
+  globals: [Economy, Landing],
+  editor: lexicalEditor(),
+  secret: configuredSecret(),
+  typescript: {
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+    // Generating types on every boot slows tests and hangs Jest; `npm run generate:types` does it.
+    autoGenerate: false,
+  },
+  graphQL: {
+    schemaOutputFile: path.resolve(dirname, 'docs/schema.graphql'),
+    maxComplexity: 1000,
+  },
+  db: postgresAdapter({
+    pool: { connectionString: databaseUrl, max: Number(process.env.DB_POOL_MAX) || 10 },
+    // The schema comes from committed migrations everywhere; `push` only on an opt-in dev database.
+    push: process.env.DB_PUSH === 'true' && !isTest,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+  }),
+  upload: {
+    limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES) || 10 * 1024 * 1024 },
+    // Without this an oversized upload is truncated and stored; with it the request gets a 413.
+    abortOnLimit: true,
+  },
+  jobs: {
+    access: { run: canRunJobs },
+    tasks: [],
+  },
+  sharp,
+  telemetry: false,
+})

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+import { projectRoot } from './paths'
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  SERVER_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
+  DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Opt-in schema push for a throwaway dev database of its own (never the migrated one). */
+  DB_PUSH: booleanish.default('false'),
+  PAYLOAD_SECRET: z.string().optional(),
+  /** Shared secret for `/api/payload-jobs/run` from a scheduler (`Authorization: Bearer …`). */
+  JOBS_SECRET: z.string().min(32, 'JOBS_SECRET must be at least 32 characters').optional(),
+  ALLOW_FIRST_REGISTER: booleanish.default('false'),
+  /** Seed the demo content when the database has none (default on in development). */
+  AUTO_SEED: booleanish.optional(),
+  SEED_ADMIN_EMAIL: z.string().email().optional(),
+  SEED_ADMIN_PASSWORD: z.string().min(12, 'SEED_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  RECORDING_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+})
+
+export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Empty strings in a `.env` file mean "unset", as in most tools. */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  )
+}
+
+/**
+ * Validates the environment and fills in what development may generate.
+ * In production `PAYLOAD_SECRET` must be given (≥ 32 chars); elsewhere a random secret is
+ * generated once and kept in `.data/payload-secret` so sessions survive restarts.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(withoutEmpty(source))
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const env = parsed.data
+  const problems: string[] = []
+  let secret = env.PAYLOAD_SECRET
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('PAYLOAD_SECRET: must be at least 32 characters')
+  }
+  if (secret === undefined) {
+    if (env.NODE_ENV === 'production') {
+      problems.push('PAYLOAD_SECRET: required in production (at least 32 random characters)')
+    } else {
+      secret = devSecret(env.DATA_DIR)
+    }
+  }
+  if (env.NODE_ENV === 'production' && !env.DATABASE_URL && source.ALLOW_EMBEDDED_DB !== 'true') {
+    problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
+  }
+  if (problems.length) throw new EnvError(problems)
+  return { ...env, PAYLOAD_SECRET: secret as string }
+}
+
+/**
+ * For code that reads the config outside the server (the `payload` CLI, `next build`): the
+ * configured secret, or in development and tests the generated one. Production gets '' and
+ * Payload refuses to start, which is what we want without `PAYLOAD_SECRET`.
+ */
+export function configuredSecret(): string {
+  if (process.env.PAYLOAD_SECRET) return process.env.PAYLOAD_SECRET
+  if (process.env.NODE_ENV === 'production') return ''
+  return devSecret(process.env.DATA_DIR || path.join(projectRoot, '.data'))
+}
+
+function devSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'payload-secret')
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim()
+    if (existing.length >= 32) return existing
+  } catch {
+    // first start: generate below
+  }
+  fs.mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  fs.writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}
+
+/** Loads `.env` from the project root, if there is one, without overriding the real environment. */
+export function loadDotEnv(): void {
+  const file = path.join(projectRoot, '.env')
+  if (fs.existsSync(file)) process.loadEnvFile(file)
+}

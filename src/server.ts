@@ -1,0 +1,96 @@
+import http from 'node:http'
+
+import next from 'next'
+
+import { seedTargets, runSeeds } from '../seeds'
+import { createApp } from './app'
+import { bootPayload } from './boot'
+import type { Runtime } from './boot'
+import { EnvError, loadDotEnv, loadEnv } from './env'
+import type { Env } from './env'
+import { projectRoot } from './paths'
+
+/**
+ * One process: Express in front, Payload REST mounted directly on /api, Next for /admin.
+ * `npm run dev` → development (embedded PostgreSQL and demo content when DATABASE_URL is unset);
+ * `npm start` → production (needs `npm run build` first).
+ */
+async function main(): Promise<void> {
+  loadDotEnv()
+  let env: Env
+  try {
+    env = loadEnv()
+  } catch (error) {
+    console.error(error instanceof EnvError ? error.message : error)
+    process.exit(1)
+  }
+  process.env.NODE_ENV = env.NODE_ENV
+  const log = (m: string) => console.log(`[speakpro] ${m}`)
+
+  const runtime = await bootPayload(env, { log })
+  await seedIfEmpty(runtime, env, log)
+
+  const dev = env.NODE_ENV !== 'production'
+  const nextApp = next({ dev, dir: projectRoot, hostname: 'localhost', port: env.PORT })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+
+  let shuttingDown = false
+  const app = createApp({
+    payload: runtime.payload,
+    config: runtime.config,
+    next: (req, res) => handle(req, res),
+    isShuttingDown: () => shuttingDown,
+  })
+  const server = http.createServer(app)
+  // Next's dev server pushes hot reloads over a websocket.
+  if (dev) server.on('upgrade', nextApp.getUpgradeHandler())
+
+  server.listen(env.PORT, env.HOST, () => {
+    const url = env.SERVER_URL ?? `http://localhost:${env.PORT}`
+    log(`ready: admin ${url}/admin · API ${url}/api · GraphQL ${url}/api/graphql`)
+  })
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return
+    shuttingDown = true
+    log(`${signal}: draining connections`)
+    const force = setTimeout(() => {
+      log('shutdown timeout: closing remaining connections')
+      server.closeAllConnections()
+    }, env.SHUTDOWN_TIMEOUT_MS)
+    force.unref()
+    // Stop accepting; in-flight requests finish; idle keep-alive sockets close now.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeIdleConnections()
+    })
+    await nextApp.close().catch(() => undefined)
+    await runtime.close()
+    log('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+/** First start of a development database: load the demo content so there is something to see. */
+async function seedIfEmpty(runtime: Runtime, env: Env, log: (m: string) => void): Promise<void> {
+  const enabled = env.AUTO_SEED ?? env.NODE_ENV === 'development'
+  if (!enabled) return
+  const { totalDocs } = await runtime.payload.count({ collection: 'levels', overrideAccess: true })
+  if (totalDocs > 0) return
+  log('empty database: seeding demo content')
+  const stats = { created: 0, updated: 0, unchanged: 0 }
+  await runSeeds(
+    { payload: runtime.payload, log: (l) => log(l), stats },
+    seedTargets.map((t) => t.key),
+  )
+  const credentials = `${env.DATA_DIR}/dev-admin.json`
+  log(`sign in at /admin with SEED_ADMIN_EMAIL/SEED_ADMIN_PASSWORD, or the generated account in ${credentials}`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
