@@ -43,6 +43,9 @@ export async function bootPayload(env: Env, options: BootOptions = {}): Promise<
     const { default: configPromise } = await import('@payload-config')
     const config = await configPromise
     const payload = await getPayload({ config })
+    // An idle client killed by the server (restart, failover, admin command) emits 'error' on
+    // the pool; unhandled, that would crash the process. The pool replaces it on next use.
+    payload.db.pool.on('error', (err) => payload.logger.warn({ err }, 'idle database connection lost'))
     if (options.migrate !== false && !env.DB_PUSH) await runMigrations(payload)
     return {
       payload,
@@ -58,9 +61,31 @@ export async function bootPayload(env: Env, options: BootOptions = {}): Promise<
   }
 }
 
-/** `payload.destroy()` leaves a pooled client checked out; end the pool so the process can exit. */
+type PoolInternals = {
+  ended?: boolean
+  end: () => Promise<void>
+  _clients?: { release: (destroy?: boolean) => void }[]
+  _idle?: { client: unknown }[]
+}
+
+/**
+ * `payload.destroy()` does not end the pg pool, and the adapter keeps one client checked out
+ * forever, so `pool.end()` alone would wait for ever. End the pool, then destroy the clients
+ * still checked out so it can finish and the process can exit.
+ */
 export async function closePayload(payload: Payload): Promise<void> {
   await payload.destroy().catch(() => undefined)
-  const pool = payload.db?.pool as { ended?: boolean; end: () => Promise<void> } | undefined
-  if (pool && !pool.ended) await pool.end().catch(() => undefined)
+  const pool = payload.db?.pool as unknown as PoolInternals | undefined
+  if (!pool || pool.ended) return
+  const idle = new Set((pool._idle ?? []).map((i) => i.client))
+  const checkedOut = (pool._clients ?? []).filter((c) => !idle.has(c))
+  const ended = pool.end().catch(() => undefined)
+  for (const client of checkedOut) {
+    try {
+      client.release(true)
+    } catch {
+      // already released
+    }
+  }
+  await ended
 }
