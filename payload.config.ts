@@ -10,7 +10,9 @@ import { collections } from './collections'
 import { Economy } from './globals/Economy'
 import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
+import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
+import { contentHealth } from './src/jobs/contentHealth'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -54,7 +56,15 @@ export default buildConfig({
   },
   jobs: {
     access: { run: canRunJobs },
-    tasks: [],
+    // Keep finished jobs: their output (e.g. the content health report) is what operators read.
+    deleteJobOnComplete: false,
+    // Admins may read the queue in the admin panel; everyone else still cannot touch it.
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      access: { ...defaultJobsCollection.access, read: isAdmin },
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
+    }),
+    tasks: [contentHealth],
   },
   sharp,
   telemetry: false,

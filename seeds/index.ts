@@ -2,18 +2,21 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import type { RequiredDataFromCollectionSlug, Where } from 'payload'
+
 import { amphitheatreExercises, amphitheatrePrompts } from './content/amphitheatre'
 import { guidedFlows } from './content/guidedFlows'
 import { landing } from './content/landing'
 import { moduleAKnowledgeBlocks, moduleALessons, modules } from './content/modules'
 import { questDefinitions } from './content/quests'
 import { districts, levels, venues } from './content/world'
+import { projectRoot } from '../src/paths'
 import { idOf, upsert, upsertGlobal } from './upsert'
 import type { SeedContext } from './upsert'
 
 export type SeedTarget = { key: string; description: string; run: (ctx: SeedContext) => Promise<void> }
 
-const moduleWhere = async (ctx: SeedContext, level: number, code: string) => {
+const moduleWhere = async (ctx: SeedContext, level: number, code: string): Promise<Where> => {
   const levelId = await idOf(ctx, 'levels', { number: { equals: level } }, 'world')
   return { and: [{ level: { equals: levelId } }, { code: { equals: code } }] }
 }
@@ -118,7 +121,7 @@ export const seedTargets: SeedTarget[] = [
       await payload.create({
         collection: 'users',
         overrideAccess: true,
-        data: { email: credentials.email, username: 'admin', password: credentials.password, role: 'admin' },
+        data: { email: credentials.email, username: 'admin', password: credentials.password, role: 'admin' } as RequiredDataFromCollectionSlug<'users'>,
       })
       ctx.stats.created++
       ctx.log(`  admin ${credentials.email} created`)
@@ -138,7 +141,7 @@ function devAdminCredentials(ctx: SeedContext): { email: string; password: strin
     ctx.log('  admin: skipped (set SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD, or use npm run admin:create)')
     return undefined
   }
-  const file = path.join(process.env.DATA_DIR || '.data', 'dev-admin.json')
+  const file = path.join(process.env.DATA_DIR || path.join(projectRoot, '.data'), 'dev-admin.json')
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { email: string; password: string }
   const generated = { email: 'admin@speakpro.localhost', password: randomBytes(12).toString('base64url') }
   fs.mkdirSync(path.dirname(file), { recursive: true })

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     console.error(error instanceof EnvError ? error.message : error)
     process.exit(1)
   }
-  process.env.NODE_ENV = env.NODE_ENV
+  Object.assign(process.env, { NODE_ENV: env.NODE_ENV })
   const log = (m: string) => console.log(`[speakpro] ${m}`)
 
   const runtime = await bootPayload(env, { log })

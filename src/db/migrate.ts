@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 
@@ -26,7 +26,8 @@ export async function runMigrations(payload: Payload): Promise<void> {
         )
       }
     }
-    await payload.db.migrate({ migrations })
+    // Generated migrations type their arguments; Payload's list type takes `unknown`.
+    await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     client.release()

@@ -1,3 +1,5 @@
+import type { RequiredDataFromCollectionSlug } from 'payload'
+
 import { roles } from '../access/roles'
 import type { Role } from '../access/roles'
 import { UsageError, withRuntime } from './runtime'
@@ -22,7 +24,8 @@ await withRuntime(async ({ payload }) => {
     await payload.update({ collection: 'users', id: user.id, data: { role, password }, overrideAccess: true })
     console.log(`${email} is now ${role} (password reset)`)
   } else {
-    await payload.create({ collection: 'users', data: { email, username, password, role }, overrideAccess: true })
+    const data = { email, username, password, role } as RequiredDataFromCollectionSlug<'users'>
+    await payload.create({ collection: 'users', data, overrideAccess: true })
     console.log(`${role} ${email} created (username ${username})`)
   }
 })

@@ -8,7 +8,7 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Pr
   try {
     loadDotEnv()
     const env = loadEnv()
-    process.env.NODE_ENV = env.NODE_ENV
+    Object.assign(process.env, { NODE_ENV: env.NODE_ENV })
     runtime = await bootPayload(env, { log: (m) => console.log(m) })
     await body(runtime)
   } catch (error) {

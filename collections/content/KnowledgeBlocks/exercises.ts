@@ -106,7 +106,7 @@ export const Classify: Block = {
         type: 'array',
         required: true,
         minRows: 1,
-        validate: (rows: unknown, { blockData }) => {
+        validate: (rows: unknown, { blockData }: { blockData?: Record<string, unknown> }) => {
           const items = valuesOf(blockData?.items)
           const categories = valuesOf(blockData?.categories)
           const list = Array.isArray(rows) ? (rows as { item?: string; category?: string }[]) : []

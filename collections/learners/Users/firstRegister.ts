@@ -1,5 +1,5 @@
 import { addDataAndFileToRequest, APIError, headersWithCors, registerFirstUserOperation } from 'payload'
-import type { Endpoint } from 'payload'
+import type { Endpoint, RequiredDataFromCollectionSlug } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
 /**
@@ -21,7 +21,7 @@ export const firstRegister: Endpoint = {
     const collection = req.payload.collections.users
     const result = await registerFirstUserOperation({
       collection,
-      data: { email: str(body.email), username: str(body.username), password: str(body.password), role: 'admin' },
+      data: { email: str(body.email), username: str(body.username), password: str(body.password), role: 'admin' } as RequiredDataFromCollectionSlug<'users'> & { password: string },
       req,
     })
     const cookie = generatePayloadCookie({
