@@ -12,6 +12,7 @@ import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
 import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
+import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -66,6 +67,7 @@ export default buildConfig({
     }),
     tasks: [contentHealth],
   },
+  hooks: { afterError: [databaseErrors] },
   sharp,
   telemetry: false,
 })

@@ -100,6 +100,9 @@ export function createApp({ payload, config, next, isShuttingDown = () => false 
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
     const response = await handleEndpoints({ config: Promise.resolve(config), request: toFetchRequest(req) })
+    // Answered before the body was read to the end (e.g. an upload refused at its size limit):
+    // the rest of the body is still on the socket, so it must not be reused for another request.
+    if (!req.complete) res.setHeader('connection', 'close')
     await sendFetchResponse(res, response)
   })
 

@@ -1,4 +1,5 @@
 import type { CollectionBeforeOperationHook, CollectionBeforeValidateHook, CollectionConfig } from 'payload'
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type'
 import { APIError } from 'payload'
 
 import { isAdmin } from '../../../src/access/isAdmin'
@@ -26,11 +27,18 @@ export const recordingMimeTypes = [
 
 export const recordingMaxBytes = (): number => Number(process.env.RECORDING_MAX_BYTES) || 10 * 1024 * 1024
 
-/** The global upload limit covers every collection; recordings have a cap of their own. */
-const enforceSizeCap: CollectionBeforeOperationHook = ({ req, operation }) => {
-  if ((operation === 'create' || operation === 'update') && req.file && req.file.size > recordingMaxBytes()) {
+/**
+ * The global upload limit covers every collection; recordings have a cap of their own. And
+ * a file whose content cannot be identified is refused here: Payload would otherwise fall
+ * back to trusting its extension.
+ */
+const checkRecordingFile: CollectionBeforeOperationHook = async ({ req, operation }) => {
+  if ((operation !== 'create' && operation !== 'update') || !req.file) return
+  if (req.file.size > recordingMaxBytes()) {
     throw new APIError(`Recordings are limited to ${recordingMaxBytes()} bytes.`, 413)
   }
+  const detected = req.file.tempFilePath ? await fileTypeFromFile(req.file.tempFilePath) : await fileTypeFromBuffer(req.file.data)
+  if (!detected) throw new APIError('The file is not a recognised audio recording.', 400)
 }
 
 /** The owner is whoever uploads; nobody assigns a recording to someone else. */
@@ -53,7 +61,7 @@ export const Recordings: CollectionConfig = {
     defaultColumns: ['filename', 'owner', 'mimeType', 'filesize', 'createdAt'],
   },
   hooks: {
-    beforeOperation: [enforceSizeCap],
+    beforeOperation: [checkRecordingFile],
     beforeValidate: [setOwner],
   },
   upload: {

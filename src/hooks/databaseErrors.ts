@@ -1,0 +1,33 @@
+import type { AfterErrorHook } from 'payload'
+
+/**
+ * PostgreSQL rejects some bad input that Payload's field validation lets through — most
+ * often a relationship to a document that does not exist (foreign key). Without this hook
+ * those reach the client as 500s. The transaction has already been rolled back; we only
+ * translate the answer into a 400 in Payload's error shape.
+ */
+const clientErrors: Record<string, { message: string; code: string }> = {
+  '23503': { message: 'A related document does not exist.', code: 'invalid_relation' },
+  '23505': { message: 'A document with this value already exists.', code: 'duplicate_value' },
+  '23514': { message: 'A value is outside its allowed range.', code: 'constraint_violation' },
+  '22P02': { message: 'A value has the wrong type.', code: 'invalid_value' },
+  '22001': { message: 'A value is too long.', code: 'value_too_long' },
+  '22003': { message: 'A number is out of range.', code: 'number_out_of_range' },
+}
+
+function postgresCode(error: unknown): string | undefined {
+  let current: unknown = error
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+export const databaseErrors: AfterErrorHook = ({ error }) => {
+  const code = postgresCode(error)
+  const known = code ? clientErrors[code] : undefined
+  if (!known) return
+  return { status: 400, response: { errors: [{ message: known.message, code: known.code }] } }
+}

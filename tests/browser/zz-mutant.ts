@@ -1,0 +1,486 @@
+/**
+ * Real-browser test of the Payload admin against the production build (`npm run test:browser`).
+ *
+ * What it does, end to end, in a throwaway temp dir:
+ *   1. creates an author and a learner with `src/scripts/adminCreate.ts` (each run boots the
+ *      embedded PostgreSQL in the temp data dir, writes, and stops it);
+ *   2. starts `src/server.ts` in production mode (embedded PostgreSQL, demo content seeded);
+ *   3. drives Debian's Chromium with playwright-core through two scenarios:
+ *      A. an author signs in, renames a module and publishes it; the anonymous REST API then
+ *         serves the new name (anonymous readers only ever see published versions);
+ *      B. a learner signs in and is refused the admin panel;
+ *   4. stops the server and removes the temp dir, whatever happened.
+ *
+ * Needs `npm run build` first and Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
+ * Ends with the line `N passed, M failed`; exits 1 on any failure.
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** The whole run, build check to cleanup; cleanup still happens when it fires. */
+const OVERALL_TIMEOUT_MS = 5 * 60_000
+const READY_TIMEOUT_MS = 120_000
+/** How long the server gets to drain and stop its embedded PostgreSQL before SIGKILL. */
+const STOP_GRACE_MS = 20_000
+/** Per-step waits inside the browser. A production build answers well within this. */
+const STEP_TIMEOUT_MS = 30_000
+/** The first visit of an admin route renders it on the server for the first time: slower. */
+const FIRST_RENDER_TIMEOUT_MS = 60_000
+
+/** Seeded by seeds/content/modules.ts (Level 1, code A). */
+const MODULE_NAME = 'What makes a moment high-stakes'
+
+const log = (message: string) => console.log(`[browser] ${message}`)
+
+/** Everything that must be undone at the end, filled in as the run goes. */
+const state: {
+  tmpDir?: string
+  dataDir?: string
+  server?: ChildProcess
+  serverLog?: string
+  browser?: Browser
+  cleanedUp?: Promise<void>
+  passed: number
+  failed: number
+} = { passed: 0, failed: 0 }
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+// ---------------------------------------------------------------------------------------------
+
+/** A port nobody listens on right now (the OS picks it; closed again before we hand it out). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function twoFreePorts(): Promise<[number, number]> {
+  const a = await freePort()
+  let b = await freePort()
+  while (b === a) b = await freePort()
+  return [a, b]
+}
+
+const tsxBin = path.join(projectRoot, 'node_modules', '.bin', 'tsx')
+
+/**
+ * The environment of every child process. Values that a developer's shell or `.env` might set
+ * are forced empty: the project treats '' as unset, and `process.loadEnvFile` does not override
+ * a variable that exists, so the test can never reach a real database or a configured URL.
+ */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: '',
+    SERVER_URL: '',
+    DB_PUSH: '',
+    JOBS_SECRET: '',
+    NODE_OPTIONS: '--no-deprecation',
+    ...extra,
+  }
+}
+
+/** Runs one of the project's scripts to completion; its output is shown only if it fails. */
+function runScript(args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsxBin, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve()
+      else reject(new Error(`${label} failed (exit ${code ?? signal}):\n${output.trim()}`))
+    })
+  })
+}
+
+/**
+ * Starts the server in its own process group: `tsx` runs the real Node process as a child, so
+ * signals go to the whole group (`-pid`), never just to the wrapper.
+ */
+function startServer(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = fs.openSync(logFile, 'a')
+  const child = spawn(tsxBin, ['src/server.ts'], {
+    cwd: projectRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  })
+  fs.closeSync(out)
+  return child
+}
+
+async function waitForReady(baseUrl: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`the server exited before it was ready (exit ${server.exitCode ?? server.signalCode})`)
+    }
+    try {
+      const res = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) })
+      if (res.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`the server did not answer 200 on /readyz within ${READY_TIMEOUT_MS / 1000} s`)
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // group already gone
+  }
+}
+
+/** SIGTERM (the server drains and stops its PostgreSQL), then SIGKILL after a grace period. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (hasExited(child)) return
+  signalGroup(child, 'SIGTERM')
+  if (await waitForExit(child, STOP_GRACE_MS)) {
+    // The wrapper is gone; anything of its group still alive is a leftover.
+    signalGroup(child, 'SIGKILL')
+    return
+  }
+  log(`server still running after ${STOP_GRACE_MS / 1000} s: SIGKILL`)
+  signalGroup(child, 'SIGKILL')
+  await waitForExit(child, 5_000)
+}
+
+/**
+ * A PostgreSQL left by a killed server (its postmaster may sit outside the server's process
+ * group) would keep the data dir busy: stop it by the pid it wrote, the one we started.
+ */
+async function stopLeftoverPostgres(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10)
+  if (!Number.isInteger(pid) || pid <= 0) return
+  const alive = () => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (!alive()) return
+  log(`stopping leftover PostgreSQL (pid ${pid})`)
+  process.kill(pid, 'SIGTERM') // "smart" shutdown; SIGINT/SIGQUIT would be faster but rougher
+  for (let i = 0; i < 40 && alive(); i++) await new Promise((r) => setTimeout(r, 250))
+  if (alive()) process.kill(pid, 'SIGKILL')
+}
+
+/** Idempotent: runs once whether reached by the normal path, a failure, a signal or the timeout. */
+function cleanup(): Promise<void> {
+  state.cleanedUp ??= (async () => {
+    await state.browser?.close().catch(() => undefined)
+    if (state.server) await stopServer(state.server)
+    if (state.dataDir) await stopLeftoverPostgres(state.dataDir).catch(() => undefined)
+    if (state.tmpDir) fs.rmSync(state.tmpDir, { recursive: true, force: true })
+  })()
+  return state.cleanedUp
+}
+
+function printServerLogTail(lines = 60): void {
+  if (!state.serverLog || !fs.existsSync(state.serverLog)) return
+  const tail = fs.readFileSync(state.serverLog, 'utf8').trimEnd().split('\n').slice(-lines)
+  console.log(`[browser] last ${tail.length} lines of the server log:`)
+  for (const line of tail) console.log(`  | ${line}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser helpers
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Signs in through the real login form. The users collection logs in with username or email
+ * (`loginWithUsername` + `allowEmailLogin`), so Payload renders one "Email or Username" text
+ * input named `username`; a plain email login would render `email` instead. Either is accepted.
+ */
+async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  const identity = page.locator('form input[name="username"], form input[name="email"]').first()
+  await identity.waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  await identity.fill(email)
+  await page.locator('form input[name="password"]').fill(password)
+  await page.locator('form button[type="submit"]').click()
+}
+
+/** Fails unless the current path matches, with the path we did get in the message. */
+async function waitForPath(page: Page, test: (pathname: string) => boolean, what: string, timeout = STEP_TIMEOUT_MS) {
+  try {
+    await page.waitForURL((url) => test(url.pathname), { timeout })
+  } catch {
+    throw new Error(`expected ${what}, but the page is at ${new URL(page.url()).pathname}`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+// ---------------------------------------------------------------------------------------------
+
+type Ctx = {
+  baseUrl: string
+  browser: Browser
+  author: { email: string; password: string }
+  learner: { email: string; password: string }
+}
+
+type ModuleDoc = { id: number | string; name: string; _status?: string }
+
+async function getModuleAnonymously(baseUrl: string, id: string): Promise<ModuleDoc> {
+  const res = await fetch(`${baseUrl}/api/modules/${id}?depth=0`)
+  if (res.status !== 200) throw new Error(`GET /api/modules/${id} answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as ModuleDoc
+}
+
+async function authorPublishesAModule(ctx: Ctx, page: Page): Promise<void> {
+  await signIn(page, ctx.baseUrl, ctx.author.email, ctx.author.password)
+  await waitForPath(page, (p) => p === '/admin' || p === '/admin/', 'the dashboard after sign-in')
+  // The navigation lists the collections only to someone allowed in.
+  await page
+    .locator('nav a[href="/admin/collections/modules"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: FIRST_RENDER_TIMEOUT_MS })
+  log('A: author signed in, dashboard shown')
+
+  await page.goto(`${ctx.baseUrl}/admin/collections/modules`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  const row = page.locator('table a', { hasText: MODULE_NAME }).first()
+  await row.waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  log('A: modules list shown')
+  await row.click()
+  await waitForPath(page, (p) => /^\/admin\/collections\/modules\/[^/]+$/.test(p) && !p.endsWith('/create'), 'a module edit view')
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string)
+
+  // Before: the public API serves the seeded, published name.
+  const before = await getModuleAnonymously(ctx.baseUrl, id)
+  if (before.name !== MODULE_NAME) throw new Error(`module ${id} is named "${before.name}", expected "${MODULE_NAME}"`)
+
+  const nameInput = page.locator('input[name="name"]')
+  await nameInput.waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  // The form is usable once it has loaded the document's values.
+  await page.waitForFunction(
+    (expected) => (document.querySelector('input[name="name"]') as HTMLInputElement | null)?.value === expected,
+    MODULE_NAME,
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  const newName = `${MODULE_NAME} (browser test ${randomBytes(4).toString('hex')})`
+  await nameInput.fill(newName)
+  log(`A: module ${id} renamed in the form to "${newName}"`)
+
+  const publish = page.getByRole('button', { name: 'Publish changes' })
+  // Payload enables the button once the form knows it was modified.
+  await publish.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS })
+  await page.waitForFunction(
+    () => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Publish changes')
+      return Boolean(button && !button.disabled)
+    },
+    undefined,
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  await publish.click()
+
+  // Payload shows a success toast once the server accepted the publish.
+  const toast = page.locator('.payload-toast-container .toast-success')
+  await toast.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS })
+  log(`A: success toast: "${(await toast.first().innerText()).trim()}"`)
+
+  // After: an anonymous reader, who only ever gets published versions, sees the new name.
+  const after = await getModuleAnonymously(ctx.baseUrl, id)
+  if (after.name !== newName) {
+    throw new Error(`GET /api/modules/${id} serves "${after.name}" after publishing, expected "${newName}"`)
+  }
+  log(`A: GET /api/modules/${id}?depth=0 (anonymous) serves the new name`)
+}
+
+async function learnerIsRefused(ctx: Ctx, page: Page): Promise<void> {
+  await signIn(page, ctx.baseUrl, ctx.learner.email, ctx.learner.password)
+  // Signing in itself works (learners use the same accounts for the app), but the admin
+  // sends a signed-in user without admin access to its "unauthorized" view.
+  await waitForPath(page, (p) => p === '/admin/unauthorized', '/admin/unauthorized after the learner signed in')
+  await page
+    .getByText('this user does not have access to the admin panel', { exact: false })
+    .first()
+    .waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  log('B: learner sent to /admin/unauthorized ("this user does not have access to the admin panel")')
+
+  // Going straight to the dashboard or a collection must not get around it.
+  for (const route of ['/admin', '/admin/collections/modules']) {
+    await page.goto(`${ctx.baseUrl}${route}`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+    await waitForPath(page, (p) => p === '/admin/unauthorized', `${route} to redirect to /admin/unauthorized`)
+    const nav = await page.locator('a[href^="/admin/collections/"]').count()
+    if (nav > 0) throw new Error(`${route} shows ${nav} collection link(s) to a learner`)
+    log(`B: ${route} → /admin/unauthorized, no collection links`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+const scenarios: [string, (ctx: Ctx, page: Page) => Promise<void>][] = [
+  ['A: an author publishes a renamed module', authorPublishesAModule],
+  ['B: a learner is refused the admin panel', learnerIsRefused],
+]
+
+async function main(): Promise<number> {
+  const buildId = path.join(projectRoot, '.next', 'BUILD_ID')
+  if (!fs.existsSync(buildId)) {
+    throw new Error(`no production build (${path.relative(projectRoot, buildId)} is missing): run \`npm run build\` first`)
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`)
+  }
+
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-browser-'))
+  state.tmpDir = tmpDir
+  // The embedded PostgreSQL runs as the `postgres` user when we are root: it must reach its dir.
+  fs.chmodSync(tmpDir, 0o755)
+  const dataDir = path.join(tmpDir, 'data')
+  const mediaDir = path.join(tmpDir, 'media')
+  fs.mkdirSync(mediaDir, { recursive: true })
+  state.dataDir = dataDir
+  const [pgPort, httpPort] = await twoFreePorts()
+  const baseUrl = `http://127.0.0.1:${httpPort}`
+
+  const env = childEnv({
+    NODE_ENV: 'production',
+    PAYLOAD_SECRET: randomBytes(36).toString('base64url'), // 48 characters
+    ALLOW_EMBEDDED_DB: 'true',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    PORT: String(httpPort),
+    HOST: '127.0.0.1',
+    AUTO_SEED: 'true',
+    MEDIA_DIR: mediaDir,
+  })
+  const author = { email: 'author@example.com', password: randomBytes(18).toString('base64url') }
+  const learner = { email: 'learner@example.com', password: randomBytes(18).toString('base64url') }
+  log(`temp dir ${tmpDir}; PostgreSQL port ${pgPort}; HTTP port ${httpPort}`)
+
+  // One at a time and before the server: each run owns the data dir while it runs.
+  let t = Date.now()
+  for (const [account, role] of [
+    [author, 'author'],
+    [learner, 'author'],
+  ] as const) {
+    await runScript(
+      ['src/scripts/adminCreate.ts', '--role', role],
+      { ...env, ADMIN_EMAIL: account.email, ADMIN_PASSWORD: account.password },
+      `adminCreate --role ${role}`,
+    )
+    log(`${role} ${account.email} created`)
+  }
+  log(`accounts ready in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  t = Date.now()
+  state.serverLog = path.join(tmpDir, 'server.log')
+  state.server = startServer(env, state.serverLog)
+  await waitForReady(baseUrl, state.server)
+  log(`server ready at ${baseUrl} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // playwright-core adds --headless itself; the rest keeps Chromium off the network and quiet.
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  state.browser = browser
+  const ctx: Ctx = { baseUrl, browser, author, learner }
+
+  for (const [name, run] of scenarios) {
+    // A fresh context per scenario: no cookie or storage carries over between users.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    page.setDefaultTimeout(STEP_TIMEOUT_MS)
+    const started = Date.now()
+    log(`${name}: start`)
+    try {
+      await run(ctx, page)
+      state.passed++
+      log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    } catch (error) {
+      state.failed++
+      log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`)
+      const shot = path.join(os.tmpdir(), `speakpro-admin-${name.slice(0, 1)}-${Date.now()}.png`)
+      await page
+        .screenshot({ path: shot, fullPage: true })
+        .then(() => log(`screenshot: ${shot}`))
+        .catch((e: unknown) => log(`no screenshot: ${String(e)}`))
+    } finally {
+      await context.close().catch(() => undefined)
+    }
+  }
+  if (state.failed) printServerLogTail()
+  await cleanup()
+  console.log(`${state.passed} passed, ${state.failed} failed`)
+  return state.failed ? 1 : 0
+}
+
+async function abort(reason: string): Promise<never> {
+  log(reason)
+  printServerLogTail()
+  await cleanup()
+  // Every scenario that did not pass (including those never reached) counts as failed.
+  console.log(`${state.passed} passed, ${scenarios.length - state.passed} failed`)
+  process.exit(1)
+}
+
+const overall = setTimeout(() => void abort(`FAIL: overall timeout of ${OVERALL_TIMEOUT_MS / 1000} s`), OVERALL_TIMEOUT_MS)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void abort(`interrupted (${signal})`))
+
+const started = Date.now()
+try {
+  const code = await main()
+  clearTimeout(overall)
+  log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  process.exit(code)
+} catch (error) {
+  clearTimeout(overall)
+  await abort(`FAIL: ${error instanceof Error ? error.message : String(error)}`)
+}
