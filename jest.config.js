@@ -18,6 +18,7 @@ export default {
   },
   moduleNameMapper: { '^@payload-config$': '<rootDir>/payload.config.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  setupFiles: ['<rootDir>/tests/helpers/setupEnv.ts'],
   globalSetup: '<rootDir>/tests/helpers/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/helpers/globalTeardown.ts',
   maxWorkers: 1,

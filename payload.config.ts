@@ -17,11 +17,6 @@ import { contentHealth } from './src/jobs/contentHealth'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-/**
- * Read at import time: the server (src/server.ts) validates the environment and starts the
- * embedded database before it imports this file, so both values are set by then.
- */
-const databaseUrl = process.env.DATABASE_URL ?? ''
 const isTest = process.env.NODE_ENV === 'test'
 
 export default buildConfig({
@@ -45,7 +40,14 @@ export default buildConfig({
     maxComplexity: 1000,
   },
   db: postgresAdapter({
-    pool: { connectionString: databaseUrl, max: Number(process.env.DB_POOL_MAX) || 10 },
+    pool: {
+      // Read when Payload connects, not when this file loads: entry points import the config
+      // first and may start the embedded database (which sets DATABASE_URL) afterwards.
+      get connectionString() {
+        return process.env.DATABASE_URL ?? ''
+      },
+      max: Number(process.env.DB_POOL_MAX) || 10,
+    },
     // The schema comes from committed migrations everywhere; `push` only on an opt-in dev database.
     push: process.env.DB_PUSH === 'true' && !isTest,
     migrationDir: path.resolve(dirname, 'src/migrations'),

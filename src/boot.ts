@@ -13,6 +13,8 @@ export type Runtime = {
 }
 
 type BootOptions = {
+  /** The Payload config; entry points import it statically (see src/server.ts for why). */
+  config: Promise<SanitizedConfig> | SanitizedConfig
   /** Apply committed migrations before serving (default true; skipped when `DB_PUSH` is on). */
   migrate?: boolean
   log?: (message: string) => void
@@ -22,7 +24,7 @@ type BootOptions = {
  * The one way every process (server, scripts, tests) gets a Payload instance:
  * database (given or embedded) → config → Payload → migrations.
  */
-export async function bootPayload(env: Env, options: BootOptions = {}): Promise<Runtime> {
+export async function bootPayload(env: Env, options: BootOptions): Promise<Runtime> {
   const log = options.log ?? (() => undefined)
   let stopDatabase: (() => Promise<void>) | undefined
   if (!env.DATABASE_URL) {
@@ -36,12 +38,11 @@ export async function bootPayload(env: Env, options: BootOptions = {}): Promise<
     process.env.DATABASE_URL = db.url
     stopDatabase = db.stop
   }
-  process.env.PAYLOAD_SECRET = env.PAYLOAD_SECRET
 
   try {
-    // Imported only now: the config reads DATABASE_URL and PAYLOAD_SECRET when it loads.
-    const { default: configPromise } = await import('@payload-config')
-    const config = await configPromise
+    const config = await options.config
+    // The validated secret wins over whatever the config saw when it was imported.
+    config.secret = env.PAYLOAD_SECRET
     const payload = await getPayload({ config })
     // An idle client killed by the server (restart, failover, admin command) emits 'error' on
     // the pool; unhandled, that would crash the process. The pool replaces it on next use.

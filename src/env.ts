@@ -32,6 +32,8 @@ const schema = z.object({
   SEED_ADMIN_PASSWORD: z.string().min(12, 'SEED_ADMIN_PASSWORD must be at least 12 characters').optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   RECORDING_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Serve the admin UI (Next) from this process; API-only nodes set it to false. */
+  ADMIN_UI: booleanish.default('true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 })
 

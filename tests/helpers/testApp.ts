@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import type http from 'node:http'
-import os from 'node:os'
-import path from 'node:path'
 
+import config from '@payload-config'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
@@ -28,22 +27,13 @@ const TEMPLATE_DB = 'speakpro_test_template'
  * Next is not started (seconds instead of tens of seconds); GraphQL and REST go through Express.
  */
 export async function startTestApp(): Promise<TestApp> {
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL
-  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run the tests with `npm test`')
-  const dbName = `speakpro_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${dbName}`
-  const databaseUrl = url.toString()
+  const { url: databaseUrl, drop } = await createTestDatabase()
 
-  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-'))
-  process.env.MEDIA_DIR = mediaDir
+  // Set by tests/helpers/setupEnv.ts before the config was imported.
+  const mediaDir = process.env.MEDIA_DIR as string
   const env = loadEnv({ ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl })
   process.env.DATABASE_URL = databaseUrl
-  const runtime = await bootPayload(env)
+  const runtime = await bootPayload(env, { config })
   const app = createApp({ payload: runtime.payload, config: runtime.config })
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
@@ -59,11 +49,30 @@ export async function startTestApp(): Promise<TestApp> {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await runtime.close()
+      await drop()
+      fs.rmSync(mediaDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A fresh database with the committed schema, cloned from the template the global setup migrated. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL
+  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run the tests with `npm test`')
+  const dbName = `speakpro_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${dbName}`
+  return {
+    url: url.toString(),
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl })
       await dropper.connect()
       await dropper.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
       await dropper.end()
-      fs.rmSync(mediaDir, { recursive: true, force: true })
     },
   }
 }

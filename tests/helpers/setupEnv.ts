@@ -1,0 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+// Runs before each test file's imports: the config reads these when it is evaluated.
+Object.assign(process.env, { NODE_ENV: 'test' })
+process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-'))

@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
+import { EnvError, loadEnv } from '../../src/env'
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-env-'))
+
+describe('environment validation at boot', () => {
+  it('requires a PAYLOAD_SECRET of at least 32 characters in production', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app' })).toThrow(/PAYLOAD_SECRET: required in production/)
+    expect(() => loadEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 'short' })).toThrow(/at least 32/)
+    const env = loadEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 's'.repeat(32) })
+    expect(env.PAYLOAD_SECRET).toBe('s'.repeat(32))
+  })
+
+  it('requires DATABASE_URL in production unless the embedded database is explicitly allowed', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production', PAYLOAD_SECRET: 's'.repeat(40) })).toThrow(/DATABASE_URL: required in production/)
+    expect(loadEnv({ NODE_ENV: 'production', PAYLOAD_SECRET: 's'.repeat(40), ALLOW_EMBEDDED_DB: 'true' }).DATABASE_URL).toBeUndefined()
+  })
+
+  it('generates a development secret once and keeps it in the data directory', () => {
+    const dir = tmp()
+    const first = loadEnv({ NODE_ENV: 'development', DATA_DIR: dir })
+    expect(first.PAYLOAD_SECRET.length).toBeGreaterThanOrEqual(32)
+    expect(loadEnv({ NODE_ENV: 'development', DATA_DIR: dir }).PAYLOAD_SECRET).toBe(first.PAYLOAD_SECRET)
+    expect((fs.statSync(path.join(dir, 'payload-secret')).mode & 0o077)).toBe(0)
+  })
+
+  it('reports every problem with a clear message', () => {
+    try {
+      loadEnv({ NODE_ENV: 'staging' as 'test', PORT: 'eighty', DATABASE_URL: 'mysql://x' })
+      throw new Error('expected an EnvError')
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError)
+      const { problems } = error as EnvError
+      expect(problems.join('\n')).toMatch(/NODE_ENV/)
+      expect(problems.join('\n')).toMatch(/PORT/)
+      expect(problems.join('\n')).toMatch(/DATABASE_URL: must be a postgres/)
+    }
+  })
+})
