@@ -1,15 +1,9 @@
-import * as migration_20261125_120241_initial from './20261125_120241_initial';
-import * as migration_20261125_122808_jobs from './20261125_122808_jobs';
+import * as migration_20261125_130026_initial from './20261125_130026_initial';
 
 export const migrations = [
   {
-    up: migration_20261125_120241_initial.up,
-    down: migration_20261125_120241_initial.down,
-    name: '20261125_120241_initial',
-  },
-  {
-    up: migration_20261125_122808_jobs.up,
-    down: migration_20261125_122808_jobs.down,
-    name: '20261125_122808_jobs'
+    up: migration_20261125_130026_initial.up,
+    down: migration_20261125_130026_initial.down,
+    name: '20261125_130026_initial'
   },
 ];
