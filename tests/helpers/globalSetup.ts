@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -8,18 +7,9 @@ import pg from 'pg'
 
 import { startEmbeddedPostgres } from '../../src/db/embedded'
 import { projectRoot } from '../../src/paths'
+import { freePort } from './freePort'
 
 export const TEMPLATE_DB = 'speakpro_test_template'
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
 
 /**
  * One real PostgreSQL for the whole run: `TEST_DATABASE_URL` (a server where we may create

@@ -9,6 +9,7 @@ import type { Payload } from 'payload'
 import { createApp } from '../../src/app'
 import { bootPayload } from '../../src/boot'
 import { loadEnv } from '../../src/env'
+import { TEMPLATE_DB } from './globalSetup'
 
 export type TestApp = {
   payload: Payload
@@ -19,7 +20,6 @@ export type TestApp = {
   close: () => Promise<void>
 }
 
-const TEMPLATE_DB = 'speakpro_test_template'
 
 /**
  * A real app for one test file: its own PostgreSQL database cloned from the migrated template,

@@ -1,26 +1,17 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import net from 'node:net'
-import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
 import { projectRoot } from '../../src/paths'
+import { freePort } from '../helpers/freePort'
 import { createTestDatabase } from '../helpers/testApp'
 
 let server: ChildProcess
 let port: number
 let drop: () => Promise<void>
 let output = ''
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(p))
-    })
-  })
 
 const get = (pathname: string) =>
   new Promise<number>((resolve, reject) => {
