@@ -7,7 +7,7 @@ export const KnowledgeBlocks: CollectionConfig = {
   slug: 'knowledge-blocks',
   access: contentAccess,
   versions: contentVersions,
-  defaultSort: 'order',
+  defaultSort: ['module', 'order'],
   admin: {
     group: 'Curriculum',
     useAsTitle: 'title',

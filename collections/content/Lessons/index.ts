@@ -6,7 +6,7 @@ export const Lessons: CollectionConfig = {
   slug: 'lessons',
   access: contentAccess,
   versions: contentVersions,
-  defaultSort: 'order',
+  defaultSort: ['module', 'order'],
   admin: {
     group: 'Curriculum',
     useAsTitle: 'name',

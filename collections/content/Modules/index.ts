@@ -6,7 +6,7 @@ export const Modules: CollectionConfig = {
   slug: 'modules',
   access: contentAccess,
   versions: contentVersions,
-  defaultSort: 'order',
+  defaultSort: ['level', 'order'],
   admin: {
     group: 'Curriculum',
     useAsTitle: 'name',

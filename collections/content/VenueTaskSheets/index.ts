@@ -35,7 +35,7 @@ export const VenueTaskSheets: CollectionConfig = {
   slug: 'venue-task-sheets',
   access: contentAccess,
   versions: contentVersions,
-  defaultSort: 'order',
+  defaultSort: ['venue', 'order'],
   admin: {
     group: 'World',
     useAsTitle: 'title',

@@ -7,7 +7,7 @@ export const Venues: CollectionConfig = {
   slug: 'venues',
   access: contentAccess,
   versions: contentVersions,
-  defaultSort: 'order',
+  defaultSort: ['district', 'order'],
   admin: {
     group: 'World',
     useAsTitle: 'name',
