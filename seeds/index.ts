@@ -10,6 +10,7 @@ import { landing } from './content/landing'
 import { moduleAKnowledgeBlocks, moduleALessons, modules } from './content/modules'
 import { questDefinitions } from './content/quests'
 import { districts, levels, venues } from './content/world'
+import { Economy } from '../globals/Economy'
 import { projectRoot } from '../src/paths'
 import { idOf, upsert, upsertGlobal } from './upsert'
 import type { SeedContext } from './upsert'
@@ -27,7 +28,6 @@ export const seedTargets: SeedTarget[] = [
     key: 'economy',
     description: 'Economy settings (streak multiplier, rewards, caps, shop prices, learner levels).',
     run: async (ctx) => {
-      const { Economy } = await import('../globals/Economy')
       // Write the defaults explicitly so the global has a row operators can see and edit.
       const defaults: Record<string, unknown> = {}
       const collect = (fields: unknown[], target: Record<string, unknown>) => {

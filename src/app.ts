@@ -6,12 +6,15 @@ import { handleEndpoints } from 'payload'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
+export type FetchHandler = (request: Request) => Promise<Response>
 
 export type AppOptions = {
   payload: Payload
   config: SanitizedConfig
   /** Next's request handler for `/admin` and pages; absent in API-only processes and tests. */
   next?: NodeHandler
+  /** Payload's GraphQL handler (`GRAPHQL_POST(config)` from `@payloadcms/next/routes`). */
+  graphql: FetchHandler
   /** Reports whether the process is draining (SIGTERM): readiness then answers 503. */
   isShuttingDown?: () => boolean
 }
@@ -64,7 +67,7 @@ export async function sendFetchResponse(res: ExpressResponse, response: Response
   })
 }
 
-export function createApp({ payload, config, next, isShuttingDown = () => false }: AppOptions): express.Express {
+export function createApp({ payload, config, next, graphql, isShuttingDown = () => false }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
@@ -86,13 +89,8 @@ export function createApp({ payload, config, next, isShuttingDown = () => false 
     }
   })
 
-  // GraphQL: Payload's own fetch handler, loaded on first use (it pulls in a large module graph).
-  let graphql: ((request: Request) => Promise<Response>) | undefined
+  // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    if (!graphql) {
-      const { GRAPHQL_POST } = await import('@payloadcms/next/routes')
-      graphql = GRAPHQL_POST(Promise.resolve(config))
-    }
     await sendFetchResponse(res, await graphql(toFetchRequest(req)))
   })
 

@@ -4,6 +4,7 @@ import './loadDotEnv'
 import http from 'node:http'
 
 import config from '@payload-config'
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import next from 'next'
 
 import { seedTargets, runSeeds } from '../seeds'
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     payload: runtime.payload,
     config: runtime.config,
     next: handle ? (req, res) => handle(req, res) : undefined,
+    graphql: GRAPHQL_POST(config),
     isShuttingDown: () => shuttingDown,
   })
   const server = http.createServer(app)

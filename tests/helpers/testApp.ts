@@ -7,6 +7,7 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 
 import { createApp } from '../../src/app'
+import type { FetchHandler } from '../../src/app'
 import { bootPayload } from '../../src/boot'
 import { loadEnv } from '../../src/env'
 import { TEMPLATE_DB } from './globalSetup'
@@ -34,7 +35,7 @@ export async function startTestApp(): Promise<TestApp> {
   const env = loadEnv({ ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl })
   process.env.DATABASE_URL = databaseUrl
   const runtime = await bootPayload(env, { config })
-  const app = createApp({ payload: runtime.payload, config: runtime.config })
+  const app = createApp({ payload: runtime.payload, config: runtime.config, graphql: lazyGraphql })
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
@@ -75,4 +76,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       await dropper.end()
     },
   }
+}
+
+/**
+ * `@payloadcms/next/routes` takes seconds to import; most test files never call GraphQL, so
+ * it is loaded on first use here (the server imports it statically).
+ */
+const lazyGraphql: FetchHandler = async (request) => {
+  const { GRAPHQL_POST } = await import('@payloadcms/next/routes')
+  return GRAPHQL_POST(config)(request)
 }

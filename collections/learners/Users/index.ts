@@ -50,7 +50,7 @@ export const Users: CollectionConfig = {
   admin: {
     group: 'Learners',
     useAsTitle: 'username',
-    defaultColumns: ['username', 'email', 'role', 'profile.mainGoal', 'xp', 'learnerLevel', 'createdAt'],
+    defaultColumns: ['username', 'email', 'role', 'xp', 'learnerLevel', 'createdAt'],
     listSearchableFields: [
       'username',
       'email',
