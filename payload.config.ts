@@ -72,4 +72,6 @@ export default buildConfig({
   hooks: { afterError: [databaseErrors] },
   sharp,
   telemetry: false,
+  // LOG_LEVEL=error keeps test output to what matters (the suites set it).
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
 })

@@ -4,4 +4,5 @@ import path from 'node:path'
 
 // Runs before each test file's imports: the config reads these when it is evaluated.
 Object.assign(process.env, { NODE_ENV: 'test' })
+process.env.LOG_LEVEL ??= 'error'
 process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-'))
