@@ -78,6 +78,7 @@ export interface Config {
     'amphitheatre-exercises': AmphitheatreExercise;
     'amphitheatre-prompts': AmphitheatrePrompt;
     'quest-definitions': QuestDefinition;
+    'reward-ledger': RewardLedger;
     users: User;
     recordings: Recording;
     media: Media;
@@ -100,6 +101,7 @@ export interface Config {
     'amphitheatre-exercises': AmphitheatreExercisesSelect<false> | AmphitheatreExercisesSelect<true>;
     'amphitheatre-prompts': AmphitheatrePromptsSelect<false> | AmphitheatrePromptsSelect<true>;
     'quest-definitions': QuestDefinitionsSelect<false> | QuestDefinitionsSelect<true>;
+    'reward-ledger': RewardLedgerSelect<false> | RewardLedgerSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recordings: RecordingsSelect<false> | RecordingsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -683,6 +685,30 @@ export interface QuestDefinition {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Read-only. Admin corrections are new rows (POST /api/admin/economy/adjustments), never edits.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reward-ledger".
+ */
+export interface RewardLedger {
+  id: number;
+  user: number | User;
+  currency: 'xp' | 'coins' | 'tickets' | 'streak_freezes';
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  sourceType?: string | null;
+  sourceId?: string | null;
+  idempotencyKey: string;
+  /**
+   * The admin, for adjustments.
+   */
+  createdBy?: (number | null) | User;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
@@ -940,6 +966,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'quest-definitions';
         value: number | QuestDefinition;
+      } | null)
+    | ({
+        relationTo: 'reward-ledger';
+        value: number | RewardLedger;
       } | null)
     | ({
         relationTo: 'users';
@@ -1427,6 +1457,24 @@ export interface QuestDefinitionsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reward-ledger_select".
+ */
+export interface RewardLedgerSelect<T extends boolean = true> {
+  user?: T;
+  currency?: T;
+  delta?: T;
+  balanceAfter?: T;
+  reason?: T;
+  sourceType?: T;
+  sourceId?: T;
+  idempotencyKey?: T;
+  createdBy?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

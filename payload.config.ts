@@ -10,6 +10,7 @@ import { collections } from './collections'
 import { Economy } from './globals/Economy'
 import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
+import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
@@ -51,6 +52,7 @@ export default buildConfig({
     // The schema comes from committed migrations everywhere; `push` only on an opt-in dev database.
     push: process.env.DB_PUSH === 'true' && !isTest,
     migrationDir: path.resolve(dirname, 'src/migrations'),
+    afterSchemaInit: [schemaConstraints],
   }),
   upload: {
     limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES) || 10 * 1024 * 1024 },
@@ -72,6 +74,6 @@ export default buildConfig({
   hooks: { afterError: [databaseErrors] },
   sharp,
   telemetry: false,
-  // LOG_LEVEL=error keeps test output to what matters (the suites set it).
-  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  // LOG_LEVEL=error keeps test output to what matters (the suites set it); unset, Payload's pretty logger.
+  logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
 })

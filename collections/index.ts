@@ -12,6 +12,7 @@ import { Modules } from './content/Modules'
 import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
 import { Users } from './learners/Users'
 
@@ -28,6 +29,7 @@ export const collections: CollectionConfig[] = [
   AmphitheatreExercises,
   AmphitheatrePrompts,
   QuestDefinitions,
+  RewardLedger,
   Users,
   Recordings,
   Media,

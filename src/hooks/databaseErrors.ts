@@ -6,13 +6,15 @@ import type { AfterErrorHook } from 'payload'
  * those reach the client as 500s. The transaction has already been rolled back; we only
  * translate the answer into a 400 in Payload's error shape.
  */
-const clientErrors: Record<string, { message: string; code: string }> = {
+const clientErrors: Record<string, { message: string; code: string; status?: number }> = {
   '23503': { message: 'A related document does not exist.', code: 'invalid_relation' },
   '23505': { message: 'A document with this value already exists.', code: 'duplicate_value' },
   '23514': { message: 'A value is outside its allowed range.', code: 'constraint_violation' },
   '22P02': { message: 'A value has the wrong type.', code: 'invalid_value' },
   '22001': { message: 'A value is too long.', code: 'value_too_long' },
   '22003': { message: 'A number is out of range.', code: 'number_out_of_range' },
+  // Raised by the reward ledger's append-only trigger, e.g. when deleting a learner who has ledger rows.
+  '23001': { message: 'This record is kept by the reward ledger and cannot be changed or deleted.', code: 'kept_by_ledger', status: 409 },
 }
 
 function postgresCode(error: unknown): string | undefined {
@@ -29,5 +31,5 @@ export const databaseErrors: AfterErrorHook = ({ error }) => {
   const code = postgresCode(error)
   const known = code ? clientErrors[code] : undefined
   if (!known) return
-  return { status: 400, response: { errors: [{ message: known.message, code: known.code }] } }
+  return { status: known.status ?? 400, response: { errors: [{ message: known.message, code: known.code }] } }
 }

@@ -1,9 +1,21 @@
 import * as migration_20261125_130026_initial from './20261125_130026_initial';
+import * as migration_20261125_131842_economy from './20261125_131842_economy';
+import * as migration_20261125_131900_ledger_append_only from './20261125_131900_ledger_append_only';
 
 export const migrations = [
   {
     up: migration_20261125_130026_initial.up,
     down: migration_20261125_130026_initial.down,
-    name: '20261125_130026_initial'
+    name: '20261125_130026_initial',
+  },
+  {
+    up: migration_20261125_131842_economy.up,
+    down: migration_20261125_131842_economy.down,
+    name: '20261125_131842_economy'
+  },
+  {
+    up: migration_20261125_131900_ledger_append_only.up,
+    down: migration_20261125_131900_ledger_append_only.down,
+    name: '20261125_131900_ledger_append_only',
   },
 ];

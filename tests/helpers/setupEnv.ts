@@ -4,5 +4,6 @@ import path from 'node:path'
 
 // Runs before each test file's imports: the config reads these when it is evaluated.
 Object.assign(process.env, { NODE_ENV: 'test' })
-process.env.LOG_LEVEL ??= 'error'
+// Payload logs refused requests (401, 403, 400) at error level; the assertions cover them.
+process.env.LOG_LEVEL ??= 'fatal'
 process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-'))

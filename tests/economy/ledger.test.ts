@@ -1,0 +1,186 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import pg from 'pg'
+
+import { runSeeds } from '../../seeds'
+import { withTransaction } from '../../src/db/transaction'
+import { projectRoot } from '../../src/paths'
+import { grant, spend } from '../../src/services/economy/ledger'
+import type { LedgerChange } from '../../src/services/economy/ledger'
+import { InsufficientFunds } from '../../src/services/economy/errors'
+import { findBalanceMismatches } from '../../src/services/economy/verify'
+import { api, createUser } from '../helpers/http'
+import { balances, createLearner } from '../helpers/learners'
+import { startTestApp } from '../helpers/testApp'
+import type { TestApp } from '../helpers/testApp'
+
+let app: TestApp
+let sql: pg.Client
+
+beforeAll(async () => {
+  app = await startTestApp()
+  sql = new pg.Client({ connectionString: app.databaseUrl })
+  await sql.connect()
+  await runSeeds({ payload: app.payload, log: () => undefined, stats: { created: 0, updated: 0, unchanged: 0 } }, ['economy'])
+})
+
+afterAll(async () => {
+  await sql?.end()
+  await app?.close()
+})
+
+const ledgerRows = async (user: number) =>
+  (await sql.query('SELECT currency, delta::int, balance_after::int, idempotency_key FROM reward_ledger WHERE user_id = $1 ORDER BY id', [user])).rows
+
+const give = (user: number, change: Partial<LedgerChange> = {}) =>
+  withTransaction(app.payload, (tx) => grant(tx, { user, currency: 'tickets', amount: 1, reason: 'test', key: `k-${Math.random()}`, ...change }))
+
+const take = (user: number, change: Partial<LedgerChange> = {}) =>
+  withTransaction(app.payload, (tx) => spend(tx, { user, currency: 'tickets', amount: 1, reason: 'test', key: `s-${Math.random()}`, ...change }))
+
+describe('grant and spend', () => {
+  it('write one ledger row and move the balance by the same amount', async () => {
+    const user = await createLearner(app.payload)
+    const entry = await give(user, { currency: 'coins', amount: 30, key: 'gift:1' })
+    expect(entry).toMatchObject({ currency: 'coins', delta: 30, balanceAfter: 30, replayed: false })
+    const spent = await take(user, { currency: 'coins', amount: 12, key: 'shop:1' })
+    expect(spent).toMatchObject({ delta: -12, balanceAfter: 18 })
+    expect((await balances(app.payload, user)).coins).toBe(18)
+    expect(await ledgerRows(user)).toEqual([
+      { currency: 'coins', delta: 30, balance_after: 30, idempotency_key: 'gift:1' },
+      { currency: 'coins', delta: -12, balance_after: 18, idempotency_key: 'shop:1' },
+    ])
+  })
+
+  it('a replayed key grants nothing and returns the first result', async () => {
+    const user = await createLearner(app.payload)
+    const first = await give(user, { currency: 'xp', amount: 50, key: 'module:7' })
+    const again = await give(user, { currency: 'xp', amount: 50, key: 'module:7' })
+    expect(again).toEqual({ ...first, replayed: true })
+    expect((await balances(app.payload, user)).xp).toBe(50)
+    expect(await ledgerRows(user)).toHaveLength(1)
+  })
+
+  it('a spend larger than the balance is 409 insufficient_funds and writes nothing, also what came before it in the transaction', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { amount: 2 })
+    const failed = await withTransaction(app.payload, async (tx) => {
+      await tx.payload.update({ collection: 'users', id: user, data: { displayName: 'changed in the same transaction' }, req: tx.req, overrideAccess: true })
+      await grant(tx, { user, currency: 'coins', amount: 5, reason: 'test', key: 'before-the-failure' })
+      return spend(tx, { user, currency: 'tickets', amount: 3, reason: 'test', key: 'too-much' })
+    }).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(InsufficientFunds)
+    expect(failed).toMatchObject({ status: 409, data: { code: 'insufficient_funds' } })
+    const doc = await app.payload.findByID({ collection: 'users', id: user, depth: 0, overrideAccess: true })
+    expect(doc).toMatchObject({ tickets: 2, coins: 0 })
+    expect(doc.displayName ?? null).toBeNull()
+    expect(await ledgerRows(user)).toHaveLength(1)
+  })
+
+  it('200 concurrent spends of 1 ticket against 5: exactly 5 succeed, the rest get 409', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { amount: 5, key: 'start' })
+    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => take(user, { key: `spend:${i}` })))
+    const ok = results.filter((r) => r.status === 'fulfilled')
+    const refused = results.filter((r) => r.status === 'rejected')
+    expect(ok).toHaveLength(5)
+    expect(refused).toHaveLength(195)
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(InsufficientFunds)
+    expect((await balances(app.payload, user)).tickets).toBe(0)
+    expect((await ledgerRows(user)).filter((r) => r.delta < 0)).toHaveLength(5)
+  }, 60_000)
+
+  it('50 concurrent grants with one key: one ledger row, one balance change', async () => {
+    const user = await createLearner(app.payload)
+    const results = await Promise.all(Array.from({ length: 50 }, () => give(user, { currency: 'xp', amount: 40, key: 'milestone-pass:1' })))
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1)
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect((await balances(app.payload, user)).xp).toBe(40)
+    expect(await ledgerRows(user)).toHaveLength(1)
+  }, 60_000)
+
+  it('moves the learner level at the economy thresholds in the same statement as the XP', async () => {
+    const user = await createLearner(app.payload)
+    expect((await balances(app.payload, user)).learnerLevel).toBe(1)
+    await give(user, { currency: 'xp', amount: 99 })
+    expect((await balances(app.payload, user)).learnerLevel).toBe(1)
+    await give(user, { currency: 'xp', amount: 1 })
+    expect((await balances(app.payload, user)).learnerLevel).toBe(2)
+    await give(user, { currency: 'xp', amount: 900 })
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 1000, learnerLevel: 5 })
+    await take(user, { currency: 'xp', amount: 800 })
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 200, learnerLevel: 2 })
+  })
+})
+
+describe('database guarantees', () => {
+  it('refuses a negative balance even from raw SQL', async () => {
+    const user = await createLearner(app.payload)
+    await expect(sql.query('UPDATE users SET coins = -1 WHERE id = $1', [user])).rejects.toMatchObject({ code: '23514' })
+  })
+
+  it('keeps the ledger append-only and its keys unique per learner', async () => {
+    const user = await createLearner(app.payload)
+    const { id } = await give(user, { key: 'once' })
+    await expect(sql.query('UPDATE reward_ledger SET delta = 100 WHERE id = $1', [id])).rejects.toThrow(/append-only/)
+    await expect(sql.query('DELETE FROM reward_ledger WHERE id = $1', [id])).rejects.toThrow(/append-only/)
+    await expect(
+      sql.query(
+        `INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, idempotency_key) VALUES ($1, 'tickets', 1, 1, 'x', 'once')`,
+        [user],
+      ),
+    ).rejects.toMatchObject({ code: '23505' })
+  })
+
+  it('cannot hard-delete a learner who has ledger rows', async () => {
+    const user = await createLearner(app.payload)
+    await give(user)
+    await expect(sql.query('DELETE FROM users WHERE id = $1', [user])).rejects.toThrow(/append-only/)
+    const admin = await createUser(app.payload, app.baseUrl, 'admin')
+    const res = await api(app.baseUrl, 'DELETE', `/api/users/${user}`, { token: admin.token })
+    expect(res.status).toBe(409)
+    expect(res.body.errors[0].code).toBe('kept_by_ledger')
+    expect((await app.payload.count({ collection: 'users', where: { id: { equals: user } }, overrideAccess: true })).totalDocs).toBe(1)
+  })
+})
+
+describe('the ledger through the API', () => {
+  it('learners read their own rows only, and nobody writes rows through the API', async () => {
+    const a = await createUser(app.payload, app.baseUrl, 'learner')
+    const b = await createUser(app.payload, app.baseUrl, 'learner')
+    const admin = await createUser(app.payload, app.baseUrl, 'admin')
+    await give(a.id, { key: 'a-row' })
+    await give(b.id, { key: 'b-row' })
+    const mine = await api(app.baseUrl, 'GET', '/api/reward-ledger?depth=0', { token: a.token })
+    expect(mine.body.docs.map((d: { idempotencyKey: string }) => d.idempotencyKey)).toEqual(['a-row'])
+    const body = { user: a.id, currency: 'coins', delta: 1000, balanceAfter: 1000, reason: 'x', idempotencyKey: 'forged' }
+    for (const token of [a.token, admin.token]) {
+      expect((await api(app.baseUrl, 'POST', '/api/reward-ledger', { token, body })).status).toBe(403)
+    }
+    expect((await balances(app.payload, a.id)).coins).toBe(0)
+  })
+})
+
+describe('economy:verify', () => {
+  it('passes when balances match the ledger and fails, naming the difference, on a corrupted balance', async () => {
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
+    const script = path.join(projectRoot, 'src/scripts/economyVerify.ts')
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.databaseUrl }
+    const ok = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' })
+    expect(ok.stdout).toContain('every balance equals')
+
+    const user = await createLearner(app.payload)
+    await give(user, { currency: 'coins', amount: 10 })
+    await sql.query('UPDATE users SET coins = 15 WHERE id = $1', [user])
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([{ user, currency: 'coins', balance: 15, ledger: 10 }])
+    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch(
+      (e: unknown) => e as { code: number; stderr: string },
+    )
+    expect((failed as { code: number }).code).toBe(1)
+    expect((failed as { stderr: string }).stderr).toContain(`user ${user} coins: balance 15, ledger 10`)
+    await sql.query('UPDATE users SET coins = 10 WHERE id = $1', [user])
+  }, 60_000)
+})
