@@ -10,6 +10,7 @@ import { collections } from './collections'
 import { Economy } from './globals/Economy'
 import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
+import { economyEndpoints } from './src/endpoints/economy'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
@@ -29,6 +30,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
+  endpoints: [...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

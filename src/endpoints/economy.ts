@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+
+import { z } from 'zod'
+
+import { withTransaction } from '../db/transaction'
+import { currencies } from '../services/economy/currencies'
+import { grant, spend } from '../services/economy/ledger'
+import { buy, shopItems } from '../services/economy/shop'
+import { endpoint, parseBody, requireAdmin, requireUser } from './http'
+
+const purchaseBody = z
+  .object({
+    item: z.enum(shopItems),
+    quantity: z.number().int().min(1).max(100).default(1),
+  })
+  .strict()
+
+const adjustmentBody = z
+  .object({
+    user: z.number().int().positive(),
+    currency: z.enum(currencies),
+    delta: z
+      .number()
+      .int()
+      .refine((d) => d !== 0, 'must not be 0')
+      .refine((d) => Math.abs(d) <= 1_000_000, 'must be at most 1,000,000 either way'),
+    note: z.string().trim().min(3).max(500),
+  })
+  .strict()
+
+/** POST /api/learn/shop/purchases — coins for tickets or streak freezes (rule 9). */
+export const shopPurchase = endpoint('post', '/learn/shop/purchases', async (req) => {
+  const user = requireUser(req)
+  const { item, quantity } = await parseBody(req, purchaseBody)
+  const purchase = await withTransaction(req.payload, (tx) => buy(tx, Number(user.id), item, quantity), { user })
+  return Response.json({ purchase }, { status: 201 })
+})
+
+/** GET /api/learn/profile — persona, balances, level, streak and freezes of the caller. */
+export const profile = endpoint('get', '/learn/profile', async (req) => {
+  const user = requireUser(req)
+  const doc = await req.payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })
+  return Response.json({
+    profile: {
+      id: doc.id,
+      username: doc.username,
+      displayName: doc.displayName ?? null,
+      persona: doc.profile ?? {},
+      balances: { xp: doc.xp, coins: doc.coins, tickets: doc.tickets, streakFreezes: doc.streakFreezes },
+      learnerLevel: doc.learnerLevel,
+      streak: { current: doc.currentStreak, longest: doc.longestStreak, lastActiveDay: doc.lastActiveDay ?? null },
+    },
+  })
+})
+
+/** POST /api/admin/economy/adjustments — an admin correction, as a ledger row with author and note (rule 12). */
+export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', async (req) => {
+  const admin = requireAdmin(req)
+  const body = await parseBody(req, adjustmentBody)
+  const change = {
+    user: body.user,
+    currency: body.currency,
+    amount: Math.abs(body.delta),
+    reason: 'admin_adjustment',
+    sourceType: 'admin',
+    key: `adjustment:${randomUUID()}`,
+    createdBy: Number(admin.id),
+    note: body.note,
+  }
+  const entry = await withTransaction(req.payload, (tx) => (body.delta > 0 ? grant(tx, change) : spend(tx, change)), { user: admin })
+  return Response.json({ entry }, { status: 201 })
+})
+
+export const economyEndpoints = [shopPurchase, profile, economyAdjustment]

@@ -1,0 +1,70 @@
+import { addDataAndFileToRequest, APIError } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest, TypedUser } from 'payload'
+import { ZodError } from 'zod'
+import type { z, ZodTypeAny } from 'zod'
+
+import { hasRole } from '../access/roles'
+
+/** Errors in Payload's shape, plus a stable `code`, so clients handle one format everywhere. */
+export const errorResponse = (status: number, code: string, message: string, data?: unknown): Response =>
+  Response.json({ errors: [{ message, code, ...(data === undefined ? {} : { data }) }] }, { status })
+
+const codeForStatus: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 422: 'validation_failed' }
+
+export class HttpError extends APIError {
+  constructor(status: number, public readonly code: string, message: string, data?: Record<string, unknown>) {
+    super(message, status, data, true)
+  }
+}
+
+export function requireUser(req: PayloadRequest): TypedUser {
+  if (!req.user) throw new HttpError(401, 'unauthorized', 'Sign in first.')
+  return req.user
+}
+
+export function requireAdmin(req: PayloadRequest): TypedUser {
+  const user = requireUser(req)
+  if (!hasRole(user, 'admin')) throw new HttpError(403, 'forbidden', 'Admins only.')
+  return user
+}
+
+/** JSON body → validated input: bad JSON is 400 `invalid_json`, a schema failure 422 with field paths. */
+export async function parseBody<S extends ZodTypeAny>(req: PayloadRequest, schema: S): Promise<z.infer<S>> {
+  try {
+    await addDataAndFileToRequest(req)
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.')
+  }
+  return schema.parse(req.data ?? {})
+}
+
+/**
+ * Wraps a thin handler: known errors become their status and code, validation errors 422 with
+ * the failing fields, anything else a logged 500 without details.
+ */
+export const handle =
+  (fn: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    try {
+      return await fn(req)
+    } catch (error) {
+      if (error instanceof ZodError) {
+        const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+        return errorResponse(422, 'validation_failed', 'The request is not valid.', { fields })
+      }
+      if (error instanceof APIError && error.status < 500) {
+        const code = error instanceof HttpError ? error.code : ((error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused')
+        const data = (error.data ?? undefined) as Record<string, unknown> | undefined
+        const { code: _omit, ...rest } = data ?? {}
+        return errorResponse(error.status, code, error.message, Object.keys(rest).length ? rest : undefined)
+      }
+      req.payload.logger.error({ err: error }, 'endpoint failed')
+      return errorResponse(500, 'internal_error', 'Something went wrong.')
+    }
+  }
+
+export const endpoint = (method: Endpoint['method'], path: string, fn: PayloadHandler): Endpoint => ({
+  method,
+  path,
+  handler: handle(fn),
+})

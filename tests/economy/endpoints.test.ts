@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import pg from 'pg'
+
+import { runSeeds } from '../../seeds'
+import { withTransaction } from '../../src/db/transaction'
+import { grant } from '../../src/services/economy/ledger'
+import { findBalanceMismatches } from '../../src/services/economy/verify'
+import { api, createUser } from '../helpers/http'
+import type { TestUser } from '../helpers/http'
+import { balances } from '../helpers/learners'
+import { startTestApp } from '../helpers/testApp'
+import type { TestApp } from '../helpers/testApp'
+
+let app: TestApp
+let sql: pg.Client
+let admin: TestUser
+
+beforeAll(async () => {
+  app = await startTestApp()
+  sql = new pg.Client({ connectionString: app.databaseUrl })
+  await sql.connect()
+  await runSeeds({ payload: app.payload, log: () => undefined, stats: { created: 0, updated: 0, unchanged: 0 } }, ['economy'])
+  admin = await createUser(app.payload, app.baseUrl, 'admin')
+})
+
+afterAll(async () => {
+  expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
+  await sql?.end()
+  await app?.close()
+})
+
+const coinsFor = (user: number, amount: number) =>
+  withTransaction(app.payload, (tx) => grant(tx, { user, currency: 'coins', amount, reason: 'test', key: `seed-coins:${Math.random()}` }))
+
+const buy = (token: string | undefined, body: unknown) => api(app.baseUrl, 'POST', '/api/learn/shop/purchases', { token, body })
+const rows = async (user: number) => Number((await sql.query('SELECT count(*) FROM reward_ledger WHERE user_id = $1', [user])).rows[0].count)
+
+describe('POST /api/learn/shop/purchases', () => {
+  it('turns coins into tickets at the economy price, as two ledger rows', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 50)
+    const res = await buy(learner.token, { item: 'ticket', quantity: 2 })
+    expect(res.status).toBe(201)
+    expect(res.body.purchase).toMatchObject({ item: 'ticket', quantity: 2, coinsSpent: 40, balances: { coins: 10, tickets: 2, streakFreezes: 0 } })
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 10, tickets: 2 })
+    expect(await rows(learner.id)).toBe(3)
+  })
+
+  it('refuses a purchase the learner cannot afford with 409 insufficient_funds, writing nothing', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 19)
+    const res = await buy(learner.token, { item: 'ticket' })
+    expect(res.status).toBe(409)
+    expect(res.body.errors[0].code).toBe('insufficient_funds')
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 19, tickets: 0 })
+    expect(await rows(learner.id)).toBe(1)
+  })
+
+  it('caps streak freezes at the economy maximum', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 500)
+    expect((await buy(learner.token, { item: 'streak_freeze', quantity: 2 })).status).toBe(201)
+    const third = await buy(learner.token, { item: 'streak_freeze' })
+    expect(third.status).toBe(409)
+    expect(third.body.errors[0].code).toBe('streak_freeze_limit')
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 400, streakFreezes: 2 })
+  })
+
+  it('200 concurrent purchases against coins for exactly 5 tickets: 5 succeed, 195 get 409', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    const results = await Promise.all(Array.from({ length: 200 }, () => buy(learner.token, { item: 'ticket', quantity: 1 })))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5)
+    expect(results.filter((r) => r.status === 409)).toHaveLength(195)
+    expect(results.every((r) => r.status === 201 || r.body.errors[0].code === 'insufficient_funds')).toBe(true)
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 0, tickets: 5 })
+    expect(await rows(learner.id)).toBe(11)
+  }, 120_000)
+
+  it.each([
+    ['a negative quantity', { item: 'ticket', quantity: -1 }],
+    ['a zero quantity', { item: 'ticket', quantity: 0 }],
+    ['a fractional quantity', { item: 'ticket', quantity: 1.5 }],
+    ['a huge quantity', { item: 'ticket', quantity: 1e12 }],
+    ['a string for a number', { item: 'ticket', quantity: '2' }],
+    ['an unknown item', { item: 'castle', quantity: 1 }],
+    ['an extra field', { item: 'ticket', quantity: 1, price: 0 }],
+    ['no item', {}],
+  ])('answers %s with 422 and writes nothing', async (_name, body) => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 1000)
+    const res = await buy(learner.token, body)
+    expect(res.status).toBe(422)
+    expect(res.body.errors[0]).toMatchObject({ code: 'validation_failed', data: { fields: expect.any(Array) } })
+    expect(await rows(learner.id)).toBe(1)
+  })
+
+  it('answers bad JSON with 400 and an anonymous caller with 401', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const bad = await api(app.baseUrl, 'POST', '/api/learn/shop/purchases', {
+      token: learner.token,
+      rawBody: '{"item":',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].code).toBe('invalid_json')
+    const anonymous = await buy(undefined, { item: 'ticket' })
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.body.errors[0].code).toBe('unauthorized')
+  })
+})
+
+describe('GET /api/learn/profile', () => {
+  it('shows the caller’s own balances, level and streak', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 7)
+    const res = await api(app.baseUrl, 'GET', '/api/learn/profile', { token: learner.token })
+    expect(res.status).toBe(200)
+    expect(res.body.profile).toMatchObject({
+      id: learner.id,
+      username: learner.username,
+      balances: { xp: 0, coins: 7, tickets: 0, streakFreezes: 0 },
+      learnerLevel: 1,
+      streak: { current: 0, longest: 0 },
+    })
+    expect((await api(app.baseUrl, 'GET', '/api/learn/profile')).status).toBe(401)
+  })
+})
+
+describe('POST /api/admin/economy/adjustments', () => {
+  it('lets an admin correct a balance with a ledger row that names the admin and the reason', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const res = await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', {
+      token: admin.token,
+      body: { user: learner.id, currency: 'tickets', delta: 3, note: 'Refund for a broken venue' },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.entry).toMatchObject({ delta: 3, balanceAfter: 3 })
+    const [row] = (await sql.query('SELECT created_by_id, note, reason FROM reward_ledger WHERE user_id = $1', [learner.id])).rows
+    expect(row).toEqual({ created_by_id: admin.id, note: 'Refund for a broken venue', reason: 'admin_adjustment' })
+
+    const tooMuch = await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', {
+      token: admin.token,
+      body: { user: learner.id, currency: 'tickets', delta: -4, note: 'Take back too much' },
+    })
+    expect(tooMuch.status).toBe(409)
+    expect((await balances(app.payload, learner.id)).tickets).toBe(3)
+  })
+
+  it('is refused to learners and authors, and validates its input', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const author = await createUser(app.payload, app.baseUrl, 'author')
+    const body = { user: learner.id, currency: 'coins', delta: 1000, note: 'I deserve it' }
+    expect((await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', { token: learner.token, body })).status).toBe(403)
+    expect((await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', { token: author.token, body })).status).toBe(403)
+    expect((await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', { body })).status).toBe(401)
+    for (const bad of [{ ...body, delta: 0 }, { ...body, currency: 'gems' }, { ...body, note: '' }, { ...body, delta: '5' }]) {
+      expect((await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', { token: admin.token, body: bad })).status).toBe(422)
+    }
+    const unknownUser = await api(app.baseUrl, 'POST', '/api/admin/economy/adjustments', { token: admin.token, body: { ...body, user: 999999 } })
+    expect(unknownUser.status).toBe(404)
+    expect(await rows(learner.id)).toBe(0)
+  })
+})
