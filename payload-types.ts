@@ -79,6 +79,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePrompt;
     'quest-definitions': QuestDefinition;
     'reward-ledger': RewardLedger;
+    'idempotency-keys': IdempotencyKey;
     users: User;
     recordings: Recording;
     media: Media;
@@ -102,6 +103,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePromptsSelect<false> | AmphitheatrePromptsSelect<true>;
     'quest-definitions': QuestDefinitionsSelect<false> | QuestDefinitionsSelect<true>;
     'reward-ledger': RewardLedgerSelect<false> | RewardLedgerSelect<true>;
+    'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recordings: RecordingsSelect<false> | RecordingsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -789,6 +791,20 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "idempotency-keys".
+ */
+export interface IdempotencyKey {
+  id: number;
+  user: number | User;
+  key: string;
+  fingerprint: string;
+  status?: number | null;
+  response?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recordings".
  */
 export interface Recording {
@@ -970,6 +986,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'reward-ledger';
         value: number | RewardLedger;
+      } | null)
+    | ({
+        relationTo: 'idempotency-keys';
+        value: number | IdempotencyKey;
       } | null)
     | ({
         relationTo: 'users';
@@ -1473,6 +1493,19 @@ export interface RewardLedgerSelect<T extends boolean = true> {
   idempotencyKey?: T;
   createdBy?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "idempotency-keys_select".
+ */
+export interface IdempotencyKeysSelect<T extends boolean = true> {
+  user?: T;
+  key?: T;
+  fingerprint?: T;
+  status?: T;
+  response?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -12,6 +12,7 @@ import { Modules } from './content/Modules'
 import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
 import { Users } from './learners/Users'
@@ -30,6 +31,7 @@ export const collections: CollectionConfig[] = [
   AmphitheatrePrompts,
   QuestDefinitions,
   RewardLedger,
+  IdempotencyKeys,
   Users,
   Recordings,
   Media,

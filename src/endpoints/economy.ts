@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 
 import { z } from 'zod'
 
-import { withTransaction } from '../db/transaction'
 import { currencies } from '../services/economy/currencies'
 import { grant, spend } from '../services/economy/ledger'
 import { buy, shopItems } from '../services/economy/shop'
 import { endpoint, parseBody, requireAdmin, requireUser } from './http'
+import { runIdempotent } from './idempotency'
 
 const purchaseBody = z
   .object({
@@ -31,9 +31,8 @@ const adjustmentBody = z
 /** POST /api/learn/shop/purchases — coins for tickets or streak freezes (rule 9). */
 export const shopPurchase = endpoint('post', '/learn/shop/purchases', async (req) => {
   const user = requireUser(req)
-  const { item, quantity } = await parseBody(req, purchaseBody)
-  const purchase = await withTransaction(req.payload, (tx) => buy(tx, Number(user.id), item, quantity), { user })
-  return Response.json({ purchase }, { status: 201 })
+  const body = await parseBody(req, purchaseBody)
+  return runIdempotent(req, user, body, 201, async (tx) => ({ purchase: await buy(tx, Number(user.id), body.item, body.quantity) }))
 })
 
 /** GET /api/learn/profile — persona, balances, level, streak and freezes of the caller. */
@@ -67,8 +66,7 @@ export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', 
     createdBy: Number(admin.id),
     note: body.note,
   }
-  const entry = await withTransaction(req.payload, (tx) => (body.delta > 0 ? grant(tx, change) : spend(tx, change)), { user: admin })
-  return Response.json({ entry }, { status: 201 })
+  return runIdempotent(req, admin, body, 201, async (tx) => ({ entry: await (body.delta > 0 ? grant(tx, change) : spend(tx, change)) }))
 })
 
 export const economyEndpoints = [shopPurchase, profile, economyAdjustment]

@@ -1,6 +1,7 @@
 import * as migration_20261125_130026_initial from './20261125_130026_initial';
 import * as migration_20261125_131842_economy from './20261125_131842_economy';
 import * as migration_20261125_131900_ledger_append_only from './20261125_131900_ledger_append_only';
+import * as migration_20261125_132647_idempotency from './20261125_132647_idempotency';
 
 export const migrations = [
   {
@@ -11,11 +12,16 @@ export const migrations = [
   {
     up: migration_20261125_131842_economy.up,
     down: migration_20261125_131842_economy.down,
-    name: '20261125_131842_economy'
+    name: '20261125_131842_economy',
   },
   {
     up: migration_20261125_131900_ledger_append_only.up,
     down: migration_20261125_131900_ledger_append_only.down,
     name: '20261125_131900_ledger_append_only',
+  },
+  {
+    up: migration_20261125_132647_idempotency.up,
+    down: migration_20261125_132647_idempotency.down,
+    name: '20261125_132647_idempotency'
   },
 ];

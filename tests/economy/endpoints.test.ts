@@ -162,3 +162,53 @@ describe('POST /api/admin/economy/adjustments', () => {
     expect(await rows(learner.id)).toBe(0)
   })
 })
+
+describe('Idempotency-Key on reward-bearing POSTs', () => {
+  const buyWithKey = (token: string, key: string, body: unknown) =>
+    api(app.baseUrl, 'POST', '/api/learn/shop/purchases', { token, body, headers: { 'idempotency-key': key } })
+
+  it('replays the identical first response for the same key and body, and buys once', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    const first = await buyWithKey(learner.token, 'purchase-1', { item: 'ticket', quantity: 2 })
+    const again = await buyWithKey(learner.token, 'purchase-1', { item: 'ticket', quantity: 2 })
+    expect(first.status).toBe(201)
+    expect(again.status).toBe(201)
+    expect(again.text).toBe(first.text)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 60, tickets: 2 })
+  })
+
+  it('answers 422 idempotency_key_reused for the same key with another body, changing nothing', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    await buyWithKey(learner.token, 'k', { item: 'ticket', quantity: 1 })
+    const reused = await buyWithKey(learner.token, 'k', { item: 'ticket', quantity: 3 })
+    expect(reused.status).toBe(422)
+    expect(reused.body.errors[0].code).toBe('idempotency_key_reused')
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 80, tickets: 1 })
+  })
+
+  it('applies 20 concurrent requests with one key once, and they all get the same answer', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    const results = await Promise.all(Array.from({ length: 20 }, () => buyWithKey(learner.token, 'burst', { item: 'ticket', quantity: 1 })))
+    expect(new Set(results.map((r) => `${r.status} ${r.text}`)).size).toBe(1)
+    expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 80, tickets: 1 })
+  }, 60_000)
+
+  it('keeps keys per learner, refuses keys over 255 characters, and stores nothing for a failed action', async () => {
+    const a = await createUser(app.payload, app.baseUrl)
+    const b = await createUser(app.payload, app.baseUrl)
+    await coinsFor(a.id, 20)
+    await coinsFor(b.id, 20)
+    expect((await buyWithKey(a.token, 'shared', { item: 'ticket' })).status).toBe(201)
+    expect((await buyWithKey(b.token, 'shared', { item: 'ticket' })).status).toBe(201)
+    expect((await buyWithKey(a.token, 'x'.repeat(256), { item: 'ticket' })).status).toBe(400)
+
+    const broke = await createUser(app.payload, app.baseUrl)
+    expect((await buyWithKey(broke.token, 'retry-me', { item: 'ticket' })).status).toBe(409)
+    await coinsFor(broke.id, 20)
+    expect((await buyWithKey(broke.token, 'retry-me', { item: 'ticket' })).status).toBe(201)
+  })
+})
