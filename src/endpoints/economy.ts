@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 
 import { z } from 'zod'
 
+import { withTransaction } from '../db/transaction'
 import { currencies } from '../services/economy/currencies'
+import { weeklyLeaderboard } from '../services/economy/leaderboard'
 import { grant, spend } from '../services/economy/ledger'
 import { buy, shopItems } from '../services/economy/shop'
 import { endpoint, parseBody, requireAdmin, requireUser } from './http'
@@ -52,6 +54,16 @@ export const profile = endpoint('get', '/learn/profile', async (req) => {
   })
 })
 
+const leaderboardQuery = z.object({ period: z.literal('week').default('week') }).strict()
+
+/** GET /api/learn/leaderboard?period=week — this ISO week's XP, top 50 plus the caller (rule 11). */
+export const leaderboard = endpoint('get', '/learn/leaderboard', async (req) => {
+  const user = requireUser(req)
+  leaderboardQuery.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const board = await withTransaction(req.payload, (tx) => weeklyLeaderboard(tx, Number(user.id)), { user })
+  return Response.json(board)
+})
+
 /** POST /api/admin/economy/adjustments — an admin correction, as a ledger row with author and note (rule 12). */
 export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', async (req) => {
   const admin = requireAdmin(req)
@@ -69,4 +81,4 @@ export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', 
   return runIdempotent(req, admin, body, 201, async (tx) => ({ entry: await (body.delta > 0 ? grant(tx, change) : spend(tx, change)) }))
 })
 
-export const economyEndpoints = [shopPurchase, profile, economyAdjustment]
+export const economyEndpoints = [shopPurchase, profile, leaderboard, economyAdjustment]
