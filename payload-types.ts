@@ -79,6 +79,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePrompt;
     'quest-definitions': QuestDefinition;
     'reward-ledger': RewardLedger;
+    'daily-quests': DailyQuest;
     'idempotency-keys': IdempotencyKey;
     users: User;
     recordings: Recording;
@@ -103,6 +104,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePromptsSelect<false> | AmphitheatrePromptsSelect<true>;
     'quest-definitions': QuestDefinitionsSelect<false> | QuestDefinitionsSelect<true>;
     'reward-ledger': RewardLedgerSelect<false> | RewardLedgerSelect<true>;
+    'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
     'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recordings: RecordingsSelect<false> | RecordingsSelect<true>;
@@ -791,6 +793,37 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "daily-quests".
+ */
+export interface DailyQuest {
+  id: number;
+  user: number | User;
+  questDefinition: number | QuestDefinition;
+  /**
+   * Learner-local date, YYYY-MM-DD.
+   */
+  day: string;
+  activity:
+    | 'lesson_step'
+    | 'module_complete'
+    | 'exercise'
+    | 'venue_practice'
+    | 'venue_complete'
+    | 'amphitheatre_submission'
+    | 'milestone_attempt'
+    | 'review'
+    | 'coach_message';
+  progress: number;
+  target: number;
+  xpReward: number;
+  coinReward: number;
+  completed: boolean;
+  completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "idempotency-keys".
  */
 export interface IdempotencyKey {
@@ -986,6 +1019,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'reward-ledger';
         value: number | RewardLedger;
+      } | null)
+    | ({
+        relationTo: 'daily-quests';
+        value: number | DailyQuest;
       } | null)
     | ({
         relationTo: 'idempotency-keys';
@@ -1493,6 +1530,24 @@ export interface RewardLedgerSelect<T extends boolean = true> {
   idempotencyKey?: T;
   createdBy?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "daily-quests_select".
+ */
+export interface DailyQuestsSelect<T extends boolean = true> {
+  user?: T;
+  questDefinition?: T;
+  day?: T;
+  activity?: T;
+  progress?: T;
+  target?: T;
+  xpReward?: T;
+  coinReward?: T;
+  completed?: T;
+  completedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

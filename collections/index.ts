@@ -12,6 +12,7 @@ import { Modules } from './content/Modules'
 import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { DailyQuests } from './activity/DailyQuests'
 import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
@@ -31,6 +32,7 @@ export const collections: CollectionConfig[] = [
   AmphitheatrePrompts,
   QuestDefinitions,
   RewardLedger,
+  DailyQuests,
   IdempotencyKeys,
   Users,
   Recordings,

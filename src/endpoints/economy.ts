@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { todaysQuests } from '../services/activity/quests'
 import { currencies } from '../services/economy/currencies'
 import { weeklyLeaderboard } from '../services/economy/leaderboard'
 import { grant, spend } from '../services/economy/ledger'
@@ -64,6 +65,12 @@ export const leaderboard = endpoint('get', '/learn/leaderboard', async (req) => 
   return Response.json(board)
 })
 
+/** GET /api/learn/quests — today's quests in the caller's time zone (rule 8). */
+export const quests = endpoint('get', '/learn/quests', async (req) => {
+  const user = requireUser(req)
+  return Response.json(await withTransaction(req.payload, (tx) => todaysQuests(tx, Number(user.id)), { user }))
+})
+
 /** POST /api/admin/economy/adjustments — an admin correction, as a ledger row with author and note (rule 12). */
 export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', async (req) => {
   const admin = requireAdmin(req)
@@ -81,4 +88,4 @@ export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', 
   return runIdempotent(req, admin, body, 201, async (tx) => ({ entry: await (body.delta > 0 ? grant(tx, change) : spend(tx, change)) }))
 })
 
-export const economyEndpoints = [shopPurchase, profile, leaderboard, economyAdjustment]
+export const economyEndpoints = [shopPurchase, profile, leaderboard, quests, economyAdjustment]

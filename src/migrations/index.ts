@@ -3,6 +3,7 @@ import * as migration_20261125_131842_economy from './20261125_131842_economy';
 import * as migration_20261125_131900_ledger_append_only from './20261125_131900_ledger_append_only';
 import * as migration_20261125_132647_idempotency from './20261125_132647_idempotency';
 import * as migration_20261125_133000_leaderboard_index from './20261125_133000_leaderboard_index';
+import * as migration_20261125_133236_daily_quests from './20261125_133236_daily_quests';
 
 export const migrations = [
   {
@@ -23,11 +24,16 @@ export const migrations = [
   {
     up: migration_20261125_132647_idempotency.up,
     down: migration_20261125_132647_idempotency.down,
-    name: '20261125_132647_idempotency'
+    name: '20261125_132647_idempotency',
   },
   {
     up: migration_20261125_133000_leaderboard_index.up,
     down: migration_20261125_133000_leaderboard_index.down,
     name: '20261125_133000_leaderboard_index',
+  },
+  {
+    up: migration_20261125_133236_daily_quests.up,
+    down: migration_20261125_133236_daily_quests.down,
+    name: '20261125_133236_daily_quests'
   },
 ];

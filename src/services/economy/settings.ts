@@ -18,3 +18,17 @@ export async function shopPrices(tx: Tx): Promise<ShopPrices> {
     maxStreakFreezes: row?.max == null ? defaults.maxStreakFreezes : Number(row.max),
   }
 }
+
+export type StreakSettings = { step: number; cap: number }
+
+/** The streak multiplier's step and cap from the `economy` global (defaults 0.1 and 2.0). */
+export async function streakSettings(tx: Tx): Promise<StreakSettings> {
+  const [row] = await tx.query<{ step: string | null; cap: string | null }>(
+    sql`SELECT streak_multiplier_step AS step, streak_multiplier_cap AS cap FROM economy LIMIT 1`,
+  )
+  return { step: row?.step == null ? 0.1 : Number(row.step), cap: row?.cap == null ? 2 : Number(row.cap) }
+}
+
+/** XP multiplier of a streak: min(1 + step·streak, cap), e.g. min(1 + 0.1·streak, 2.0). */
+export const streakMultiplier = (streak: number, { step, cap }: StreakSettings = { step: 0.1, cap: 2 }): number =>
+  Math.min(1 + step * Math.max(0, streak), cap)
