@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { closeAccount } from '../services/accounts/closeAccount'
 import { todaysQuests } from '../services/activity/quests'
 import { currencies } from '../services/economy/currencies'
 import { weeklyLeaderboard } from '../services/economy/leaderboard'
@@ -71,6 +72,13 @@ export const quests = endpoint('get', '/learn/quests', async (req) => {
   return Response.json(await withTransaction(req.payload, (tx) => todaysQuests(tx, Number(user.id)), { user }))
 })
 
+/** DELETE /api/learn/account — close the caller's account (anonymised when it has ledger history). */
+export const closeOwnAccount = endpoint('delete', '/learn/account', async (req) => {
+  const user = requireUser(req)
+  const closed = await withTransaction(req.payload, (tx) => closeAccount(tx, Number(user.id)), { user })
+  return Response.json(closed)
+})
+
 /** POST /api/admin/economy/adjustments — an admin correction, as a ledger row with author and note (rule 12). */
 export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', async (req) => {
   const admin = requireAdmin(req)
@@ -88,4 +96,4 @@ export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', 
   return runIdempotent(req, admin, body, 201, async (tx) => ({ entry: await (body.delta > 0 ? grant(tx, change) : spend(tx, change)) }))
 })
 
-export const economyEndpoints = [shopPurchase, profile, leaderboard, quests, economyAdjustment]
+export const economyEndpoints = [shopPurchase, profile, leaderboard, quests, closeOwnAccount, economyAdjustment]

@@ -212,3 +212,28 @@ describe('Idempotency-Key on reward-bearing POSTs', () => {
     expect((await buyWithKey(broke.token, 'retry-me', { item: 'ticket' })).status).toBe(201)
   })
 })
+
+describe('DELETE /api/learn/account', () => {
+  it('anonymises a learner with ledger history, keeps the ledger, and ends their sign-in', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 40)
+    const res = await api(app.baseUrl, 'DELETE', '/api/learn/account', { token: learner.token })
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ outcome: 'anonymised' })
+    const doc = await app.payload.findByID({ collection: 'users', id: learner.id, depth: 0, overrideAccess: true })
+    expect(doc).toMatchObject({ email: `deleted-${learner.id}@deleted.invalid`, username: `deleted-${learner.id}`, coins: 40 })
+    expect(JSON.stringify(doc)).not.toContain(learner.username)
+    expect(await rows(learner.id)).toBe(1)
+    expect((await api(app.baseUrl, 'GET', '/api/learn/profile', { token: learner.token })).status).toBe(401)
+    const login = await api(app.baseUrl, 'POST', '/api/users/login', { body: { email: learner.email, password: learner.password } })
+    expect(login.status).toBe(401)
+  })
+
+  it('deletes a learner without ledger history outright, and needs a signed-in caller', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const res = await api(app.baseUrl, 'DELETE', '/api/learn/account', { token: learner.token })
+    expect(res.body).toEqual({ outcome: 'deleted' })
+    expect((await app.payload.count({ collection: 'users', where: { id: { equals: learner.id } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect((await api(app.baseUrl, 'DELETE', '/api/learn/account')).status).toBe(401)
+  })
+})
