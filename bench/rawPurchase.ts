@@ -1,0 +1,81 @@
+import type { Pool, PoolClient } from 'pg'
+
+/**
+ * The SQL of one shop purchase (`item: 'ticket'`, `quantity: 1`) as `buy()` in
+ * src/services/economy/shop.ts and `grant`/`spend` in src/services/economy/ledger.ts send it
+ * (whitespace collapsed). `economy.ts` runs one real purchase through the service and checks that
+ * it sends exactly `expectedPurchaseSql`, so a change of the service cannot silently leave this
+ * baseline measuring something else.
+ */
+export const statements = {
+  price:
+    'SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1',
+  lock: 'SELECT id FROM users WHERE id = $1 FOR UPDATE',
+  replay:
+    'SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key = $2',
+  update: {
+    coins: 'UPDATE users SET coins = coins + $1 WHERE id = $2 AND coins + $3 >= 0 RETURNING coins AS balance',
+    tickets: 'UPDATE users SET tickets = tickets + $1 WHERE id = $2 AND tickets + $3 >= 0 RETURNING tickets AS balance',
+  },
+  insert:
+    'INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
+    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, currency, delta, balance_after, idempotency_key',
+  balances: 'SELECT coins, tickets, streak_freezes FROM users WHERE id = $1',
+} as const
+
+/** Statement texts of one purchase, in order (BEGIN and COMMIT are the adapter's, not the service's). */
+export const expectedPurchaseSql: readonly string[] = [
+  statements.price,
+  statements.lock,
+  statements.replay,
+  statements.update.coins,
+  statements.insert,
+  statements.lock,
+  statements.replay,
+  statements.update.tickets,
+  statements.insert,
+  statements.balances,
+]
+
+export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+/** The economy global's default ticket price, used by `shopPrices()` when the global was never saved. */
+const DEFAULT_TICKET_PRICE = 20
+
+type Currency = keyof typeof statements.update
+
+/** One ledger change, statement for statement as `apply()` in ledger.ts. */
+async function applyChange(client: PoolClient, user: number, currency: Currency, delta: number, key: string): Promise<void> {
+  const locked = await client.query(statements.lock, [user])
+  if (!locked.rowCount) throw new Error(`user ${user} not found`)
+  const existing = await client.query(statements.replay, [user, key])
+  if (existing.rowCount) return
+  const updated = await client.query<{ balance: string }>(statements.update[currency], [delta, user, delta])
+  const balance = updated.rows[0]?.balance
+  if (balance === undefined) throw new Error(`user ${user}: insufficient ${currency}`)
+  const at = new Date()
+  await client.query(statements.insert, [user, currency, delta, balance, 'shop_purchase', 'shop', 'ticket', key, null, null, at, at])
+}
+
+/**
+ * One ticket purchase in one transaction on a connection of its own, as the adapter runs it
+ * (check out a pool client, `begin`, the statements, `commit`, release).
+ */
+export async function rawPurchase(pool: Pool, user: number, purchaseId: string): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    const price = await client.query<{ ticket: string | null }>(statements.price)
+    const ticket = price.rows[0]?.ticket
+    const unit = ticket == null ? DEFAULT_TICKET_PRICE : Number(ticket)
+    await applyChange(client, user, 'coins', -unit, `shop:${purchaseId}:coins`)
+    await applyChange(client, user, 'tickets', 1, `shop:${purchaseId}:ticket`)
+    await client.query(statements.balances, [user])
+    await client.query('commit')
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
