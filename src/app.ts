@@ -21,8 +21,16 @@ export type AppOptions = {
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, code }] })
 
-/** Node request → Fetch `Request`, streaming the body (no body parser runs before Payload). */
-export function toFetchRequest(req: ExpressRequest): Request {
+/** Bodies up to this size are read into memory before Payload sees them (typical JSON calls). */
+const BUFFERED_BODY_BYTES = 64 * 1024
+
+/**
+ * Node request → Fetch `Request` (no body parser runs before Payload). A small body with a
+ * declared length is read into a buffer first: turning every JSON call into a web stream costs
+ * more than the call's own work on the hot paths. Anything else (uploads, chunked bodies)
+ * streams, so Payload can refuse an oversized upload without reading it.
+ */
+export async function toFetchRequest(req: ExpressRequest): Promise<Request> {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue
@@ -31,22 +39,47 @@ export function toFetchRequest(req: ExpressRequest): Request {
   }
   const host = req.headers.host ?? 'localhost'
   const protocol = req.protocol === 'https' ? 'https' : 'http'
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  const url = `${protocol}://${host}${req.originalUrl}`
   const controller = new AbortController()
   req.on('close', () => {
     if (!req.complete) controller.abort()
   })
-  return new Request(`${protocol}://${host}${req.originalUrl}`, {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    return new Request(url, { method: req.method, headers, signal: controller.signal })
+  }
+  const length = Number(req.headers['content-length'])
+  if (Number.isSafeInteger(length) && length <= BUFFERED_BODY_BYTES && !req.headers['transfer-encoding']) {
+    const body = await readBody(req)
+    return new Request(url, { method: req.method, headers, body: body.length ? (body as Uint8Array as BodyInit) : undefined, signal: controller.signal })
+  }
+  return new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    body: Readable.toWeb(req) as ReadableStream,
     // Required by Node's fetch for a streamed request body.
-    duplex: hasBody ? 'half' : undefined,
+    duplex: 'half',
     signal: controller.signal,
   } as RequestInit)
 }
 
-/** Fetch `Response` → Node response. Every `Set-Cookie` survives (Headers would fold them). */
+function readBody(req: ExpressRequest): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
+    req.on('error', reject)
+    // A client that goes away mid-body: nothing more will come.
+    req.on('close', () => {
+      if (!req.complete) reject(Object.assign(new Error('request aborted'), { status: 400 }))
+    })
+  })
+}
+
+/**
+ * Fetch `Response` → Node response. Every `Set-Cookie` survives (Headers would fold them).
+ * JSON answers (bounded by pagination) are sent in one write; other bodies, such as files,
+ * stream.
+ */
 export async function sendFetchResponse(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status)
   response.headers.forEach((value, name) => {
@@ -56,6 +89,10 @@ export async function sendFetchResponse(res: ExpressResponse, response: Response
   if (cookies.length) res.setHeader('set-cookie', cookies)
   if (!response.body) {
     res.end()
+    return
+  }
+  if (response.headers.get('content-type')?.startsWith('application/json')) {
+    res.end(Buffer.from(await response.arrayBuffer()))
     return
   }
   await new Promise<void>((resolve, reject) => {
@@ -91,13 +128,13 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    await sendFetchResponse(res, await graphql(toFetchRequest(req)))
+    await sendFetchResponse(res, await graphql(await toFetchRequest(req)))
   })
 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await handleEndpoints({ config: Promise.resolve(config), request: toFetchRequest(req) })
+    const response = await handleEndpoints({ config: Promise.resolve(config), request: await toFetchRequest(req) })
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')

@@ -8,6 +8,7 @@ import { findBalanceMismatches } from '../../src/services/economy/verify'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
 import { balances } from '../helpers/learners'
+import { recordQueries } from '../helpers/queries'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
 
@@ -44,6 +45,17 @@ describe('POST /api/learn/shop/purchases', () => {
     expect(res.body.purchase).toMatchObject({ item: 'ticket', quantity: 2, coinsSpent: 40, balances: { coins: 10, tickets: 2, streakFreezes: 0 } })
     expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 10, tickets: 2 })
     expect(await rows(learner.id)).toBe(3)
+  })
+
+  it('runs as one transaction of a fixed number of statements (the hot path stays lean)', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    const statements = await recordQueries(app.payload.db.pool, async () => {
+      expect((await buy(learner.token, { item: 'ticket', quantity: 1 })).status).toBe(201)
+    })
+    // auth, begin, prices, 2 × (lock, replay check, update, ledger insert), balances, commit
+    expect(statements).toHaveLength(13)
+    expect(statements.filter((s) => /^(begin|commit)$/i.test(s))).toHaveLength(2)
   })
 
   it('refuses a purchase the learner cannot afford with 409 insufficient_funds, writing nothing', async () => {

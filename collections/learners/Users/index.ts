@@ -5,6 +5,7 @@ import { isAdmin } from '../../../src/access/isAdmin'
 import { nobody } from '../../../src/access/nobody'
 import { roles } from '../../../src/access/roles'
 import { selfOrAdmin } from '../../../src/access/selfOrAdmin'
+import { learnerSession } from '../../../src/auth/learnerSession'
 import { firstRegister } from './firstRegister'
 import { isTimeZone } from './isTimeZone'
 import { dailyGoalMinutes, onboardingOptions } from './onboarding'
@@ -37,6 +38,8 @@ export const Users: CollectionConfig = {
     lockTime: 15 * 60 * 1000,
     tokenExpiration: 7 * 24 * 60 * 60,
     cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
+    // Before Payload's JWT strategy, and only for /api/learn/*: see src/auth/learnerSession.ts.
+    strategies: [learnerSession],
   },
   access: {
     admin: canAccessAdminPanel,

@@ -1,0 +1,107 @@
+import { jwtVerify } from 'jose'
+import { JWT_AUTH_VERSION } from 'payload'
+import type { AuthStrategy, AuthStrategyFunctionArgs, Payload, TypedUser } from 'payload'
+
+/** The learner API: every request there needs only who is calling, not the user document. */
+const LEARNER_API = '/api/learn/'
+
+/**
+ * A narrow authentication for the learner API (`/api/learn/*`), the hot path of the apps.
+ *
+ * Payload's own JWT strategy verifies the token and then loads the whole user through the
+ * Local API (all 33 columns, hash and salt included, plus the sessions as JSON) on every
+ * request. Here the same token is verified the same way, and one indexed, prepared statement
+ * confirms the session is still live and returns the identity: id, role, email, username.
+ * The learner endpoints read whatever else they need inside their own transaction.
+ *
+ * It is a fast path, not a policy: the checks are exactly Payload's (the token's signature,
+ * auth version and expiry; a user of this collection; a session id that still exists, since
+ * logout deletes it), and whatever it does not accept falls through to Payload's strategy,
+ * which runs next and decides as it always would. Every other route is left to Payload (the
+ * admin panel needs the full document).
+ */
+export const learnerSession: AuthStrategy = {
+  name: 'learner-session',
+  authenticate: async ({ headers, payload, req }: AuthStrategyFunctionArgs) => {
+    const pathname = req?.pathname ?? (req?.url ? new URL(req.url).pathname : '')
+    if (!pathname.startsWith(LEARNER_API)) return { user: null }
+    const token = tokenFrom(headers, payload)
+    if (!token) return { user: null }
+    try {
+      const { payload: claims, protectedHeader } = await jwtVerify(token, secretKey(payload))
+      if (protectedHeader.authVersion !== JWT_AUTH_VERSION) return { user: null }
+      const { collection, id, sid } = claims as { collection?: unknown; id?: unknown; sid?: unknown }
+      if (collection !== 'users' || typeof sid !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) {
+        return { user: null }
+      }
+      const found = await payload.db.pool.query<{ id: number; role: string; email: string; username: string }>({
+        // Named: each connection plans it once.
+        name: 'learner-session',
+        text: `SELECT u.id, u.role, u.email, u.username
+                 FROM users_sessions s JOIN users u ON u.id = s._parent_id
+                WHERE s.id = $1 AND s._parent_id = $2`,
+        values: [sid, Number(id)],
+      })
+      const row = found.rows[0]
+      if (!row) return { user: null }
+      const user = { ...row, collection: 'users', _strategy: 'learner-session', _sid: sid }
+      return { user: user as unknown as TypedUser & { collection: 'users'; _strategy: string } }
+    } catch {
+      // A bad signature, an expired token or a malformed one: not signed in.
+      return { user: null }
+    }
+  },
+}
+
+const keys = new WeakMap<Payload, { secret: string; key: Uint8Array }>()
+
+/** The HMAC key Payload signs with, encoded once per secret rather than on every request. */
+function secretKey(payload: Payload): Uint8Array {
+  const cached = keys.get(payload)
+  if (cached && cached.secret === payload.secret) return cached.key
+  const key = new TextEncoder().encode(payload.secret)
+  keys.set(payload, { secret: payload.secret, key })
+  return key
+}
+
+/**
+ * The token, looked up in the configured order (`auth.jwtOrder`) with Payload's rules: an
+ * `Authorization: JWT …` or `Bearer …` header, or the cookie, which counts only when the
+ * request's origin passes the CSRF allow-list (Payload's own rule, repeated here because its
+ * extractor is not exported).
+ */
+function tokenFrom(headers: Headers, payload: Payload): string | null {
+  for (const method of payload.config.auth.jwtOrder) {
+    if (method === 'JWT' || method === 'Bearer') {
+      const value = headers.get('authorization')
+      if (value?.startsWith(`${method} `)) return value.slice(method.length + 1)
+    } else if (method === 'cookie') {
+      const token = cookie(headers.get('cookie'), `${payload.config.cookiePrefix}-token`)
+      if (token && cookieAllowed(headers, payload.config.csrf)) return token
+    }
+  }
+  return null
+}
+
+function cookieAllowed(headers: Headers, csrf: string[]): boolean {
+  const origin = headers.get('origin')
+  if (origin) return csrf.length === 0 || csrf.includes(origin)
+  if (csrf.length === 0) return true
+  const site = headers.get('sec-fetch-site')
+  return site === 'same-origin' || site === 'same-site' || site === 'none'
+}
+
+function cookie(header: string | null, name: string): string | null {
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURI(part.slice(eq + 1))
+      } catch {
+        return null // Payload ignores a badly encoded cookie too
+      }
+    }
+  }
+  return null
+}
