@@ -18,6 +18,11 @@ type BootOptions = {
   /** Apply committed migrations before serving (default true; skipped when `DB_PUSH` is on). */
   migrate?: boolean
   log?: (message: string) => void
+  /**
+   * Payload caches one instance per key for the process (and keeps a destroyed one there).
+   * A distinct key gives a separate instance; HTTP handlers always use the default one.
+   */
+  cacheKey?: string
 }
 
 /**
@@ -43,7 +48,8 @@ export async function bootPayload(env: Env, options: BootOptions): Promise<Runti
     const config = await options.config
     // The validated secret wins over whatever the config saw when it was imported.
     config.secret = env.PAYLOAD_SECRET
-    const payload = await getPayload({ config })
+    const payload = await getPayload({ config, key: options.cacheKey })
+    recordHeldClients(payload)
     // An idle client killed by the server (restart, failover, admin command) emits 'error' on
     // the pool; unhandled, that would crash the process. The pool replaces it on next use.
     payload.db.pool.on('error', (err) => payload.logger.warn({ err }, 'idle database connection lost'))
@@ -62,28 +68,54 @@ export async function bootPayload(env: Env, options: BootOptions): Promise<Runti
   }
 }
 
+type PooledClient = { release: (destroy?: boolean) => void }
+
 type PoolInternals = {
   ended?: boolean
   end: () => Promise<void>
-  _clients?: { release: (destroy?: boolean) => void }[]
+  _clients?: PooledClient[]
   _idle?: { client: unknown }[]
+}
+
+/** Clients of the pool that are checked out right now. */
+function checkedOut(pool: PoolInternals): PooledClient[] {
+  const idle = new Set((pool._idle ?? []).map((i) => i.client))
+  return (pool._clients ?? []).filter((c) => !idle.has(c))
+}
+
+/**
+ * The client the adapter checks out when it connects and never gives back. Recorded at boot so
+ * that shutdown knows which checked-out clients are still running queries.
+ */
+const heldByAdapter = new WeakMap<Payload, Set<PooledClient>>()
+
+function recordHeldClients(payload: Payload): void {
+  const pool = payload.db?.pool as unknown as PoolInternals | undefined
+  if (pool) heldByAdapter.set(payload, new Set(checkedOut(pool)))
 }
 
 /**
  * `payload.destroy()` does not end the pg pool, and the adapter keeps one client checked out
- * forever, so `pool.end()` alone would wait for ever. End the pool, then destroy the clients
- * still checked out so it can finish and the process can exit.
+ * forever, so `pool.end()` alone would wait for ever. Queries still in flight are given up to
+ * `graceMs` to return their clients; then the pool ends and the clients still out are
+ * destroyed. A destroyed client's own release later becomes a no-op: pg-pool throws from a
+ * second release, which would crash the process from inside a query callback.
  */
-export async function closePayload(payload: Payload): Promise<void> {
+export async function closePayload(payload: Payload, { graceMs = 5000 }: { graceMs?: number } = {}): Promise<void> {
   await payload.destroy().catch(() => undefined)
   const pool = payload.db?.pool as unknown as PoolInternals | undefined
   if (!pool || pool.ended) return
-  const idle = new Set((pool._idle ?? []).map((i) => i.client))
-  const checkedOut = (pool._clients ?? []).filter((c) => !idle.has(c))
+  const held = heldByAdapter.get(payload) ?? new Set()
+  const deadline = Date.now() + graceMs
+  while (checkedOut(pool).some((c) => !held.has(c)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
   const ended = pool.end().catch(() => undefined)
-  for (const client of checkedOut) {
+  for (const client of checkedOut(pool)) {
+    const release = client.release
+    client.release = () => undefined
     try {
-      client.release(true)
+      release.call(client, true)
     } catch {
       // already released
     }
