@@ -122,10 +122,12 @@ export interface Config {
   globals: {
     economy: Economy;
     landing: Landing;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     economy: EconomySelect<false> | EconomySelect<true>;
     landing: LandingSelect<false> | LandingSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -135,6 +137,7 @@ export interface Config {
   jobs: {
     tasks: {
       contentHealth: TaskContentHealth;
+      pruneIdempotencyKeys: TaskPruneIdempotencyKeys;
       inline: {
         input: unknown;
         output: unknown;
@@ -925,7 +928,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'contentHealth';
+        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys';
         taskID: string;
         input?:
           | {
@@ -958,10 +961,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'contentHealth') | null;
+  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1719,6 +1731,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1900,6 +1913,24 @@ export interface Landing {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "economy_select".
  */
 export interface EconomySelect<T extends boolean = true> {
@@ -2007,6 +2038,16 @@ export interface LandingSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -2031,6 +2072,17 @@ export interface TaskContentHealth {
       | number
       | boolean
       | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPruneIdempotencyKeys".
+ */
+export interface TaskPruneIdempotencyKeys {
+  input?: unknown;
+  output: {
+    deleted: number;
+    cutoff: string;
   };
 }
 /**

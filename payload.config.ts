@@ -16,10 +16,18 @@ import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
+import { lockJobStats } from './src/jobs/lockJobStats'
+import { pruneIdempotencyKeysTask } from './src/jobs/pruneIdempotencyKeys'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const isTest = process.env.NODE_ENV === 'test'
+
+const autoRunJobs = (): boolean => {
+  const flag = process.env.JOBS_AUTORUN
+  if (flag !== undefined && flag !== '') return ['true', '1', 'yes'].includes(flag)
+  return !isTest
+}
 
 export default buildConfig({
   serverURL: process.env.SERVER_URL ?? '',
@@ -71,11 +79,15 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
     }),
-    tasks: [contentHealth],
+    tasks: [contentHealth, pruneIdempotencyKeysTask],
+    // Scheduled maintenance runs in the app process once a minute checks the `maintenance` queue
+    // (Payload claims each job once, so several nodes can do this). Off under test and with
+    // JOBS_AUTORUN=false, e.g. when an external scheduler calls /api/payload-jobs/run.
+    autoRun: () => (autoRunJobs() ? [{ cron: '0 * * * * *', queue: 'maintenance', limit: 10 }] : []),
   },
   hooks: { afterError: [databaseErrors] },
   sharp,
   telemetry: false,
   // LOG_LEVEL=error keeps test output to what matters (the suites set it); unset, Payload's pretty logger.
   logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
-})
+}).then(lockJobStats)

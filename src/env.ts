@@ -35,6 +35,10 @@ const schema = z.object({
   /** Serve the admin UI (Next) from this process; API-only nodes set it to false. */
   ADMIN_UI: booleanish.default('true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How long stored `Idempotency-Key` answers are kept (at least a day, DESIGN §4). */
+  IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().int().min(24, 'must be at least 24 (hours)').default(48),
+  /** Run scheduled jobs (maintenance queue) inside this process; off in tests. */
+  JOBS_AUTORUN: booleanish.optional(),
 })
 
 export type Env = z.infer<typeof schema> & { PAYLOAD_SECRET: string }

@@ -4,6 +4,7 @@ import * as migration_20261125_131900_ledger_append_only from './20261125_131900
 import * as migration_20261125_132647_idempotency from './20261125_132647_idempotency';
 import * as migration_20261125_133000_leaderboard_index from './20261125_133000_leaderboard_index';
 import * as migration_20261125_133236_daily_quests from './20261125_133236_daily_quests';
+import * as migration_20261125_150504_jobs_schedule from './20261125_150504_jobs_schedule';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261125_133236_daily_quests.up,
     down: migration_20261125_133236_daily_quests.down,
-    name: '20261125_133236_daily_quests'
+    name: '20261125_133236_daily_quests',
+  },
+  {
+    up: migration_20261125_150504_jobs_schedule.up,
+    down: migration_20261125_150504_jobs_schedule.down,
+    name: '20261125_150504_jobs_schedule'
   },
 ];

@@ -21,6 +21,13 @@ describe('environment validation at boot', () => {
     expect(loadEnv({ NODE_ENV: 'production', PAYLOAD_SECRET: 's'.repeat(40), ALLOW_EMBEDDED_DB: 'true' }).DATABASE_URL).toBeUndefined()
   })
 
+  it('keeps Idempotency-Key answers at least 24 hours (48 by default)', () => {
+    const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 's'.repeat(32) } as const
+    expect(loadEnv(base).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(48)
+    expect(loadEnv({ ...base, IDEMPOTENCY_KEY_RETENTION_HOURS: '72' }).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(72)
+    expect(() => loadEnv({ ...base, IDEMPOTENCY_KEY_RETENTION_HOURS: '12' })).toThrow(/IDEMPOTENCY_KEY_RETENTION_HOURS: must be at least 24/)
+  })
+
   it('generates a development secret once and keeps it in the data directory', () => {
     const dir = tmp()
     const first = loadEnv({ NODE_ENV: 'development', DATA_DIR: dir })
