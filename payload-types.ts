@@ -79,8 +79,16 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePrompt;
     'quest-definitions': QuestDefinition;
     'reward-ledger': RewardLedger;
+    'user-progress': UserProgress;
+    'lesson-sessions': LessonSession;
+    'lesson-step-responses': LessonStepResponse;
+    'venue-unlocks': VenueUnlock;
+    'district-access': DistrictAccess;
+    'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
+    'analytics-events': AnalyticsEvent;
     'idempotency-keys': IdempotencyKey;
+    'rate-limit-counters': RateLimitCounter;
     users: User;
     recordings: Recording;
     media: Media;
@@ -104,8 +112,16 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePromptsSelect<false> | AmphitheatrePromptsSelect<true>;
     'quest-definitions': QuestDefinitionsSelect<false> | QuestDefinitionsSelect<true>;
     'reward-ledger': RewardLedgerSelect<false> | RewardLedgerSelect<true>;
+    'user-progress': UserProgressSelect<false> | UserProgressSelect<true>;
+    'lesson-sessions': LessonSessionsSelect<false> | LessonSessionsSelect<true>;
+    'lesson-step-responses': LessonStepResponsesSelect<false> | LessonStepResponsesSelect<true>;
+    'venue-unlocks': VenueUnlocksSelect<false> | VenueUnlocksSelect<true>;
+    'district-access': DistrictAccessSelect<false> | DistrictAccessSelect<true>;
+    'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
+    'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
     'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
+    'rate-limit-counters': RateLimitCountersSelect<false> | RateLimitCountersSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     recordings: RecordingsSelect<false> | RecordingsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -796,6 +812,172 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-progress".
+ */
+export interface UserProgress {
+  id: number;
+  user: number | User;
+  module: number | Module;
+  started: boolean;
+  startedAt?: string | null;
+  completed: boolean;
+  completedAt?: string | null;
+  lastActivityAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-sessions".
+ */
+export interface LessonSession {
+  id: string;
+  user: number | User;
+  module: number | Module;
+  flow: number | GuidedFlow;
+  flowVersion: string;
+  /**
+   * The flow steps as they were when the session started.
+   */
+  steps:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  state: 'asking' | 'waiting' | 'completed';
+  currentStepId?: string | null;
+  currentIndex: number;
+  totalSteps: number;
+  /**
+   * fieldName → normalised answer.
+   */
+  answers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The prompt the learner was shown for the current step (AI-relayed or authored).
+   */
+  currentPrompt?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-step-responses".
+ */
+export interface LessonStepResponse {
+  id: number;
+  session: string | LessonSession;
+  user: number | User;
+  stepId: string;
+  fieldName: string;
+  value?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-unlocks".
+ */
+export interface VenueUnlock {
+  id: number;
+  user: number | User;
+  venue: number | Venue;
+  /**
+   * The module whose completion unlocked it.
+   */
+  module?: (number | null) | Module;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "district-access".
+ */
+export interface DistrictAccess {
+  id: number;
+  user: number | User;
+  district: number | District;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "milestone-attempts".
+ */
+export interface MilestoneAttempt {
+  id: number;
+  user: number | User;
+  level: number | Level;
+  status: 'pending' | 'scored' | 'failed';
+  recording?: (number | null) | Recording;
+  transcript?: string | null;
+  rubric?: {
+    clarity?: number | null;
+    structure?: number | null;
+    presence?: number | null;
+    influence?: number | null;
+  };
+  score?: number | null;
+  passed: boolean;
+  feedback?: string | null;
+  /**
+   * Learner-local date of the attempt (daily caps).
+   */
+  localDay?: string | null;
+  scoredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings".
+ */
+export interface Recording {
+  id: number;
+  owner: number | User;
+  durationSeconds?: number | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "daily-quests".
  */
 export interface DailyQuest {
@@ -827,6 +1009,61 @@ export interface DailyQuest {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events".
+ */
+export interface AnalyticsEvent {
+  id: string;
+  type:
+    | 'user_signup'
+    | 'user_login'
+    | 'onboarding_complete'
+    | 'home_view'
+    | 'district_view'
+    | 'lesson_start'
+    | 'module_learn_view'
+    | 'lesson_guided_view'
+    | 'lesson_guided_start'
+    | 'lesson_guided_session_created'
+    | 'lesson_guided_step_submitted'
+    | 'lesson_guided_complete'
+    | 'lesson_complete'
+    | 'module_completed'
+    | 'module_unlocked_next'
+    | 'venue_unlocked'
+    | 'district_full_access_granted'
+    | 'ai_lesson_request'
+    | 'coach_question'
+    | 'ai_chat_view'
+    | 'ai_chat_message'
+    | 'landing_chat_message'
+    | 'milestone_start'
+    | 'milestone_complete'
+    | 'venue_entered'
+    | 'venue_completed'
+    | 'venue_session_webhook_success'
+    | 'venue_session_feedback_error'
+    | 'exercise_complete'
+    | 'amphitheatre_session_started'
+    | 'amphitheatre_exercise_submitted'
+    | 'amphitheatre_session_completed'
+    | 'amphitheatre_transcription_saved';
+  user?: (number | null) | User;
+  occurredAt: string;
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  source: 'server' | 'client';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "idempotency-keys".
  */
 export interface IdempotencyKey {
@@ -841,23 +1078,15 @@ export interface IdempotencyKey {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "recordings".
+ * via the `definition` "rate-limit-counters".
  */
-export interface Recording {
+export interface RateLimitCounter {
   id: number;
-  owner: number | User;
-  durationSeconds?: number | null;
+  key: string;
+  windowStart: string;
+  count: number;
   updatedAt: string;
   createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1033,12 +1262,44 @@ export interface PayloadLockedDocument {
         value: number | RewardLedger;
       } | null)
     | ({
+        relationTo: 'user-progress';
+        value: number | UserProgress;
+      } | null)
+    | ({
+        relationTo: 'lesson-sessions';
+        value: string | LessonSession;
+      } | null)
+    | ({
+        relationTo: 'lesson-step-responses';
+        value: number | LessonStepResponse;
+      } | null)
+    | ({
+        relationTo: 'venue-unlocks';
+        value: number | VenueUnlock;
+      } | null)
+    | ({
+        relationTo: 'district-access';
+        value: number | DistrictAccess;
+      } | null)
+    | ({
+        relationTo: 'milestone-attempts';
+        value: number | MilestoneAttempt;
+      } | null)
+    | ({
         relationTo: 'daily-quests';
         value: number | DailyQuest;
       } | null)
     | ({
+        relationTo: 'analytics-events';
+        value: string | AnalyticsEvent;
+      } | null)
+    | ({
         relationTo: 'idempotency-keys';
         value: number | IdempotencyKey;
+      } | null)
+    | ({
+        relationTo: 'rate-limit-counters';
+        value: number | RateLimitCounter;
       } | null)
     | ({
         relationTo: 'users';
@@ -1547,6 +1808,102 @@ export interface RewardLedgerSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-progress_select".
+ */
+export interface UserProgressSelect<T extends boolean = true> {
+  user?: T;
+  module?: T;
+  started?: T;
+  startedAt?: T;
+  completed?: T;
+  completedAt?: T;
+  lastActivityAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-sessions_select".
+ */
+export interface LessonSessionsSelect<T extends boolean = true> {
+  id?: T;
+  user?: T;
+  module?: T;
+  flow?: T;
+  flowVersion?: T;
+  steps?: T;
+  state?: T;
+  currentStepId?: T;
+  currentIndex?: T;
+  totalSteps?: T;
+  answers?: T;
+  currentPrompt?: T;
+  completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "lesson-step-responses_select".
+ */
+export interface LessonStepResponsesSelect<T extends boolean = true> {
+  session?: T;
+  user?: T;
+  stepId?: T;
+  fieldName?: T;
+  value?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-unlocks_select".
+ */
+export interface VenueUnlocksSelect<T extends boolean = true> {
+  user?: T;
+  venue?: T;
+  module?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "district-access_select".
+ */
+export interface DistrictAccessSelect<T extends boolean = true> {
+  user?: T;
+  district?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "milestone-attempts_select".
+ */
+export interface MilestoneAttemptsSelect<T extends boolean = true> {
+  user?: T;
+  level?: T;
+  status?: T;
+  recording?: T;
+  transcript?: T;
+  rubric?:
+    | T
+    | {
+        clarity?: T;
+        structure?: T;
+        presence?: T;
+        influence?: T;
+      };
+  score?: T;
+  passed?: T;
+  feedback?: T;
+  localDay?: T;
+  scoredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "daily-quests_select".
  */
 export interface DailyQuestsSelect<T extends boolean = true> {
@@ -1565,6 +1922,20 @@ export interface DailyQuestsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-events_select".
+ */
+export interface AnalyticsEventsSelect<T extends boolean = true> {
+  id?: T;
+  type?: T;
+  user?: T;
+  occurredAt?: T;
+  data?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "idempotency-keys_select".
  */
 export interface IdempotencyKeysSelect<T extends boolean = true> {
@@ -1573,6 +1944,17 @@ export interface IdempotencyKeysSelect<T extends boolean = true> {
   fingerprint?: T;
   status?: T;
   response?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "rate-limit-counters_select".
+ */
+export interface RateLimitCountersSelect<T extends boolean = true> {
+  key?: T;
+  windowStart?: T;
+  count?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -11,6 +11,8 @@ import { Economy } from './globals/Economy'
 import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
 import { economyEndpoints } from './src/endpoints/economy'
+import { journeyEndpoints } from './src/endpoints/journey'
+import { onboarding } from './src/endpoints/onboarding'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
@@ -38,7 +40,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

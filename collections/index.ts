@@ -12,7 +12,15 @@ import { Modules } from './content/Modules'
 import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { AnalyticsEvents } from './activity/AnalyticsEvents'
 import { DailyQuests } from './activity/DailyQuests'
+import { DistrictAccess } from './activity/DistrictAccess'
+import { LessonSessions } from './activity/LessonSessions'
+import { LessonStepResponses } from './activity/LessonStepResponses'
+import { MilestoneAttempts } from './activity/MilestoneAttempts'
+import { RateLimitCounters } from './activity/RateLimitCounters'
+import { UserProgress } from './activity/UserProgress'
+import { VenueUnlocks } from './activity/VenueUnlocks'
 import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
@@ -32,8 +40,16 @@ export const collections: CollectionConfig[] = [
   AmphitheatrePrompts,
   QuestDefinitions,
   RewardLedger,
+  UserProgress,
+  LessonSessions,
+  LessonStepResponses,
+  VenueUnlocks,
+  DistrictAccess,
+  MilestoneAttempts,
   DailyQuests,
+  AnalyticsEvents,
   IdempotencyKeys,
+  RateLimitCounters,
   Users,
   Recordings,
   Media,

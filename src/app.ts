@@ -3,6 +3,8 @@ import { Readable } from 'node:stream'
 import express from 'express'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { handleEndpoints } from 'payload'
+
+import { CLIENT_IP_HEADER } from './endpoints/http'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
@@ -37,6 +39,8 @@ export async function toFetchRequest(req: ExpressRequest): Promise<Request> {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v)
     else headers.set(name, value)
   }
+  // Overwrites whatever the client sent under this name: rate limits key on it.
+  headers.set(CLIENT_IP_HEADER, req.ip ?? req.socket.remoteAddress ?? 'unknown')
   const host = req.headers.host ?? 'localhost'
   const protocol = req.protocol === 'https' ? 'https' : 'http'
   const url = `${protocol}://${host}${req.originalUrl}`

@@ -4,10 +4,23 @@ import path from 'node:path'
 import { z } from 'zod'
 
 import { projectRoot } from './paths'
+import { parseRateLimit } from './services/rateLimit'
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const rateLimit = z.string().refine(
+  (v) => {
+    try {
+      parseRateLimit(v)
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: 'use <count>/<window>, e.g. 20/1h or 30/15m (window 1 s to 24 h)' },
+)
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -37,6 +50,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** How long stored `Idempotency-Key` answers are kept (at least a day, DESIGN §4). */
   IDEMPOTENCY_KEY_RETENTION_HOURS: z.coerce.number().int().min(24, 'must be at least 24 (hours)').default(48),
+  /** Per client IP, e.g. `20/1h`: sign-ups and logins (DESIGN §5). */
+  RATE_LIMIT_SIGNUP: rateLimit.default('20/1h'),
+  RATE_LIMIT_LOGIN: rateLimit.default('30/15m'),
   /** Run scheduled jobs (maintenance queue) inside this process; off in tests. */
   JOBS_AUTORUN: booleanish.optional(),
 })

@@ -11,7 +11,8 @@ const LEARNER_API = '/api/learn/'
  * Payload's own JWT strategy verifies the token and then loads the whole user through the
  * Local API (all 33 columns, hash and salt included, plus the sessions as JSON) on every
  * request. Here the same token is verified the same way, and one indexed, prepared statement
- * confirms the session is still live and returns the identity: id, role, email, username.
+ * confirms the session is still live and returns the identity: id, role, email, username and
+ * whether onboarding is done (the gate of every learner endpoint).
  * The learner endpoints read whatever else they need inside their own transaction.
  *
  * It is a fast path, not a policy: the checks are exactly Payload's (the token's signature,
@@ -34,17 +35,18 @@ export const learnerSession: AuthStrategy = {
       if (collection !== 'users' || typeof sid !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) {
         return { user: null }
       }
-      const found = await payload.db.pool.query<{ id: number; role: string; email: string; username: string }>({
+      const found = await payload.db.pool.query<{ id: number; role: string; email: string; username: string; onboarded: boolean }>({
         // Named: each connection plans it once.
         name: 'learner-session',
-        text: `SELECT u.id, u.role, u.email, u.username
+        text: `SELECT u.id, u.role, u.email, u.username, u.profile_onboarding_completed AS onboarded
                  FROM users_sessions s JOIN users u ON u.id = s._parent_id
                 WHERE s.id = $1 AND s._parent_id = $2`,
         values: [sid, Number(id)],
       })
       const row = found.rows[0]
       if (!row) return { user: null }
-      const user = { ...row, collection: 'users', _strategy: 'learner-session', _sid: sid }
+      const { onboarded, ...identity } = row
+      const user = { ...identity, profile: { onboardingCompleted: Boolean(onboarded) }, collection: 'users', _strategy: 'learner-session', _sid: sid }
       return { user: user as unknown as TypedUser & { collection: 'users'; _strategy: string } }
     } catch {
       // A bad signature, an expired token or a malformed one: not signed in.

@@ -9,7 +9,7 @@ import { currencies } from '../services/economy/currencies'
 import { weeklyLeaderboard } from '../services/economy/leaderboard'
 import { grant, spend } from '../services/economy/ledger'
 import { buy, shopItems } from '../services/economy/shop'
-import { endpoint, parseBody, requireAdmin, requireUser } from './http'
+import { endpoint, parseBody, requireAdmin, requireLearner, requireUser } from './http'
 import { runIdempotent } from './idempotency'
 
 const purchaseBody = z
@@ -34,7 +34,7 @@ const adjustmentBody = z
 
 /** POST /api/learn/shop/purchases — coins for tickets or streak freezes (rule 9). */
 export const shopPurchase = endpoint('post', '/learn/shop/purchases', async (req) => {
-  const user = requireUser(req)
+  const user = requireLearner(req)
   const body = await parseBody(req, purchaseBody)
   return runIdempotent(req, user, body, 201, async (tx) => ({ purchase: await buy(tx, Number(user.id), body.item, body.quantity) }))
 })
@@ -60,7 +60,7 @@ const leaderboardQuery = z.object({ period: z.literal('week').default('week') })
 
 /** GET /api/learn/leaderboard?period=week — this ISO week's XP, top 50 plus the caller (rule 11). */
 export const leaderboard = endpoint('get', '/learn/leaderboard', async (req) => {
-  const user = requireUser(req)
+  const user = requireLearner(req)
   leaderboardQuery.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
   const board = await withTransaction(req.payload, (tx) => weeklyLeaderboard(tx, Number(user.id)), { user })
   return Response.json(board)
@@ -68,7 +68,7 @@ export const leaderboard = endpoint('get', '/learn/leaderboard', async (req) => 
 
 /** GET /api/learn/quests — today's quests in the caller's time zone (rule 8). */
 export const quests = endpoint('get', '/learn/quests', async (req) => {
-  const user = requireUser(req)
+  const user = requireLearner(req)
   return Response.json(await withTransaction(req.payload, (tx) => todaysQuests(tx, Number(user.id)), { user }))
 })
 

@@ -6,20 +6,46 @@ import type { z, ZodTypeAny } from 'zod'
 import { hasRole } from '../access/roles'
 
 /** Errors in Payload's shape, plus a stable `code`, so clients handle one format everywhere. */
-export const errorResponse = (status: number, code: string, message: string, data?: unknown): Response =>
-  Response.json({ errors: [{ message, code, ...(data === undefined ? {} : { data }) }] }, { status })
+export const errorResponse = (status: number, code: string, message: string, data?: unknown, headers?: Record<string, string>): Response =>
+  Response.json({ errors: [{ message, code, ...(data === undefined ? {} : { data }) }] }, { status, headers })
 
 const codeForStatus: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 422: 'validation_failed' }
 
 export class HttpError extends APIError {
-  constructor(status: number, public readonly code: string, message: string, data?: Record<string, unknown>) {
+  constructor(
+    status: number,
+    public readonly code: string,
+    message: string,
+    data?: Record<string, unknown>,
+    /** Sent with the error, e.g. `Retry-After` on a 429. */
+    public readonly headers?: Record<string, string>,
+  ) {
     super(message, status, data, true)
   }
 }
 
+/**
+ * The caller's address as Express saw it (honouring `TRUST_PROXY`), passed in by src/app.ts in
+ * a header it always overwrites, so a client cannot choose its own.
+ */
+export const CLIENT_IP_HEADER = 'x-speakpro-client-ip'
+export const clientIp = (req: PayloadRequest): string => req.headers.get(CLIENT_IP_HEADER) || 'unknown'
+
 export function requireUser(req: PayloadRequest): TypedUser {
   if (!req.user) throw new HttpError(401, 'unauthorized', 'Sign in first.')
   return req.user
+}
+
+/**
+ * A signed-in learner who finished onboarding: every `/api/learn/*` endpoint except the profile,
+ * onboarding itself and closing the account answers `409 onboarding_required` before that.
+ */
+export function requireLearner(req: PayloadRequest): TypedUser {
+  const user = requireUser(req)
+  if (!(user as { profile?: { onboardingCompleted?: boolean | null } }).profile?.onboardingCompleted) {
+    throw new HttpError(409, 'onboarding_required', 'Finish onboarding first (POST /api/learn/onboarding).')
+  }
+  return user
 }
 
 export function requireAdmin(req: PayloadRequest): TypedUser {
@@ -56,7 +82,8 @@ export const handle =
         const code = error instanceof HttpError ? error.code : ((error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused')
         const data = (error.data ?? undefined) as Record<string, unknown> | undefined
         const { code: _omit, ...rest } = data ?? {}
-        return errorResponse(error.status, code, error.message, Object.keys(rest).length ? rest : undefined)
+        const headers = error instanceof HttpError ? error.headers : undefined
+        return errorResponse(error.status, code, error.message, Object.keys(rest).length ? rest : undefined, headers)
       }
       req.payload.logger.error({ err: error }, 'endpoint failed')
       return errorResponse(500, 'internal_error', 'Something went wrong.')

@@ -5,6 +5,7 @@ import * as migration_20261125_132647_idempotency from './20261125_132647_idempo
 import * as migration_20261125_133000_leaderboard_index from './20261125_133000_leaderboard_index';
 import * as migration_20261125_133236_daily_quests from './20261125_133236_daily_quests';
 import * as migration_20261125_150504_jobs_schedule from './20261125_150504_jobs_schedule';
+import * as migration_20261125_151251_journey from './20261125_151251_journey';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261125_150504_jobs_schedule.up,
     down: migration_20261125_150504_jobs_schedule.down,
-    name: '20261125_150504_jobs_schedule'
+    name: '20261125_150504_jobs_schedule',
+  },
+  {
+    up: migration_20261125_151251_journey.up,
+    down: migration_20261125_151251_journey.down,
+    name: '20261125_151251_journey'
   },
 ];

@@ -29,7 +29,7 @@ const untouched = { role: 'learner', xp: 0, coins: 0, tickets: 0, learnerLevel: 
 
 beforeAll(async () => {
   app = await startTestApp()
-  learner = await createUser(app.payload, app.baseUrl, 'learner')
+  learner = await createUser(app.payload, app.baseUrl, 'learner', { onboarded: false })
   otherLearner = await createUser(app.payload, app.baseUrl, 'learner')
   author = await createUser(app.payload, app.baseUrl, 'author')
   admin = await createUser(app.payload, app.baseUrl, 'admin')

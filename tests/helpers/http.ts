@@ -38,13 +38,17 @@ let counter = 0
 
 export type TestUser = { id: number; email: string; username: string; password: string; role: Role; token: string }
 
-/** Creates a user directly (as a script would) and signs it in through the HTTP login endpoint. */
-export async function createUser(payload: Payload, baseUrl: string, role: Role = 'learner'): Promise<TestUser> {
+/**
+ * Creates a user directly (as a script would), onboarded unless told otherwise (so the
+ * `onboarding_required` gate stays out of suites about other things), and signs it in through
+ * the HTTP login endpoint.
+ */
+export async function createUser(payload: Payload, baseUrl: string, role: Role = 'learner', options: { onboarded?: boolean } = {}): Promise<TestUser> {
   counter += 1
   const username = `${role}${counter}${Math.random().toString(36).slice(2, 7)}`
   const email = `${username}@example.com`
   const password = `pw-${Math.random().toString(36).slice(2)}-Long`
-  const doc = await payload.create({ collection: 'users', data: { email, username, password, role } as never, overrideAccess: true })
+  const doc = await payload.create({ collection: 'users', data: { email, username, password, role, profile: { onboardingCompleted: options.onboarded ?? true, timezone: 'UTC' } } as never, overrideAccess: true })
   const login = await api(baseUrl, 'POST', '/api/users/login', { body: { email, password } })
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`)
   return { id: doc.id as number, email, username, password, role, token: login.body.token }

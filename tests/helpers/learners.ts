@@ -13,7 +13,7 @@ export async function createLearner(payload: Payload, profile: { timezone?: stri
     email: `${username}@example.com`,
     username,
     password: `pw-${Math.random().toString(36).slice(2)}-long`,
-    profile: { timezone: profile.timezone ?? 'UTC' },
+    profile: { timezone: profile.timezone ?? 'UTC', onboardingCompleted: true },
   } as RequiredDataFromCollectionSlug<'users'> & { password: string }
   const doc = await payload.create({ collection: 'users', data, overrideAccess: true, depth: 0 })
   return doc.id as number

@@ -7,3 +7,6 @@ Object.assign(process.env, { NODE_ENV: 'test' })
 // Payload logs refused requests (401, 403, 400) at error level; the assertions cover them.
 process.env.LOG_LEVEL ??= 'fatal'
 process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-'))
+// Every suite signs many users in from 127.0.0.1; the rate-limit tests set their own limits.
+process.env.RATE_LIMIT_LOGIN = '100000/1h'
+process.env.RATE_LIMIT_SIGNUP = '100000/1h'

@@ -6,6 +6,7 @@ import { nobody } from '../../../src/access/nobody'
 import { roles } from '../../../src/access/roles'
 import { selfOrAdmin } from '../../../src/access/selfOrAdmin'
 import { learnerSession } from '../../../src/auth/learnerSession'
+import { enforcePasswordPolicy, limitLogins, recordLogin, signup } from '../../../src/endpoints/accounts'
 import { firstRegister } from './firstRegister'
 import { isTimeZone } from './isTimeZone'
 import { dailyGoalMinutes, onboardingOptions } from './onboarding'
@@ -49,7 +50,12 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
     update: selfOrAdmin,
   },
-  endpoints: [firstRegister],
+  endpoints: [firstRegister, signup],
+  hooks: {
+    beforeOperation: [limitLogins],
+    beforeValidate: [enforcePasswordPolicy],
+    afterLogin: [recordLogin],
+  },
   admin: {
     group: 'Learners',
     useAsTitle: 'username',

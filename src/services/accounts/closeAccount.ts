@@ -2,6 +2,18 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Tx } from '../../db/transaction'
 
+/** Tables of one learner's own activity, children first. */
+const learnerActivityTables = [
+  'lesson_step_responses',
+  'lesson_sessions',
+  'user_progress',
+  'venue_unlocks',
+  'district_access',
+  'milestone_attempts',
+  'daily_quests',
+  'idempotency_keys',
+] as const
+
 export type ClosedAccount = { outcome: 'anonymised' | 'deleted' }
 
 /**
@@ -14,6 +26,11 @@ export async function closeAccount(tx: Tx, user: number): Promise<ClosedAccount>
   await tx.payload.delete({ collection: 'recordings', where: { owner: { equals: user } }, overrideAccess: true, req: tx.req })
   const [ledger] = await tx.query<{ exists: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM reward_ledger WHERE user_id = ${user}) AS exists`)
   if (!ledger?.exists) {
+    // Their activity goes with them (its foreign keys would otherwise try to null a required
+    // column); analytics rows stay, anonymous (their user is nulled).
+    for (const table of learnerActivityTables) {
+      await tx.query(sql`DELETE FROM ${sql.identifier(table)} WHERE user_id = ${user}`)
+    }
     await tx.payload.delete({ collection: 'users', id: user, overrideAccess: true, req: tx.req })
     return { outcome: 'deleted' }
   }

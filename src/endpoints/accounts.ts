@@ -1,0 +1,128 @@
+import { randomInt, randomUUID } from 'node:crypto'
+
+import { sql as sqlTag } from '@payloadcms/db-postgres'
+import { headersWithCors, ValidationError } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, RequiredDataFromCollectionSlug } from 'payload'
+import { generatePayloadCookie } from 'payload/shared'
+import { z } from 'zod'
+
+import { now } from '../clock'
+import { withTransaction } from '../db/transaction'
+import { passwordProblem } from '../services/accounts/passwordPolicy'
+import { recordEvents } from '../services/events'
+import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
+import type { RateLimit } from '../services/rateLimit'
+import { clientIp, endpoint, HttpError, parseBody } from './http'
+
+const signupBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, 'Use 3–32 letters, digits, dots, dashes or underscores, starting with a letter or digit.'),
+  password: z.string().max(128),
+  displayName: z.string().trim().min(1).max(120).optional(),
+})
+// Not strict: anything else in the body (role, balances, flags …) is dropped, never stored.
+
+/** Counts a hit from this client; over the limit it is a 429 with `Retry-After`. */
+async function limitByIp(req: Parameters<typeof clientIp>[0], name: string, limit: RateLimit) {
+  const result = await hit(req.payload.db.pool, `${name}:${clientIp(req)}`, limit)
+  if (!result.allowed) {
+    throw new HttpError(429, 'rate_limited', 'Too many attempts from your network. Try again later.', undefined, rateLimitHeaders(result))
+  }
+  return result
+}
+
+/**
+ * POST /api/users/signup — anonymous: creates a learner and signs it in the way Payload's login
+ * does (token in the body and the auth cookie). The account, its first session and the
+ * `user_signup` event are one transaction. The A/B variant is drawn here, once.
+ */
+export const signup = endpoint('post', '/signup', async (req) => {
+  const limit = await limitByIp(req, 'signup', limits.signup())
+  const body = await parseBody(req, signupBody)
+  const weak = passwordProblem(body.password, body)
+  if (weak) throw new HttpError(422, 'weak_password', weak, { fields: [{ path: 'password', message: weak }] })
+
+  const variant = randomInt(2) === 0 ? 'A' : 'B'
+  const result = await withTransaction(req.payload, async (tx) => {
+    const taken = await tx.query<{ email: boolean; username: boolean }>(
+      sqlTaken(body.email, body.username),
+    )
+    if (taken[0]?.email) throw new HttpError(409, 'email_taken', 'An account with this email already exists.')
+    if (taken[0]?.username) throw new HttpError(409, 'username_taken', 'This username is taken.')
+    const data = {
+      email: body.email,
+      username: body.username,
+      password: body.password,
+      displayName: body.displayName,
+      role: 'learner',
+      profile: { abVariant: variant },
+    } as RequiredDataFromCollectionSlug<'users'> & { password: string }
+    const user = await tx.payload
+      .create({ collection: 'users', data, overrideAccess: true, depth: 0, req: tx.req })
+      .catch((error: unknown) => {
+        // Lost a race with another sign-up of the same email or username: the unique index said no.
+        if (error instanceof ValidationError) {
+          const path = error.data.errors[0]?.path
+          throw new HttpError(409, path === 'username' ? 'username_taken' : 'email_taken', 'An account with this email or username already exists.')
+        }
+        throw error
+      })
+    tx.req.context.signup = true
+    const login = await tx.payload.login({ collection: 'users', data: { email: body.email, password: body.password }, req: tx.req })
+    await recordEvents(tx, Number(user.id), [{ type: 'user_signup', data: { variant } }])
+    return login
+  })
+
+  const collection = req.payload.collections.users
+  const cookie = generatePayloadCookie({ collectionAuthConfig: collection.config.auth, cookiePrefix: req.payload.config.cookiePrefix, token: result.token! })
+  const headers = headersWithCors({ headers: new Headers({ 'Set-Cookie': cookie, ...rateLimitHeaders(limit) }), req })
+  return Response.json({ message: 'Account created.', user: result.user, token: result.token, exp: result.exp }, { status: 201, headers })
+})
+
+function sqlTaken(email: string, username: string) {
+  // Payload stores both lower-cased, so equality is case-insensitive.
+  return sqlTag`SELECT EXISTS (SELECT 1 FROM users WHERE email = ${email}) AS email,
+                       EXISTS (SELECT 1 FROM users WHERE username = ${username}) AS username`
+}
+
+/** Logins per client IP (`RATE_LIMIT_LOGIN`), on top of Payload's per-account lockout. */
+export const limitLogins: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'login' || req.context.signup) return args
+  const result = await hit(req.payload.db.pool, `login:${clientIp(req)}`, limits.login())
+  const headers = new Headers(rateLimitHeaders(result))
+  req.responseHeaders = req.responseHeaders ? new Headers([...req.responseHeaders, ...headers]) : headers
+  if (!result.allowed) {
+    throw new HttpError(429, 'rate_limited', 'Too many sign-in attempts from your network. Try again later.', { code: 'rate_limited' })
+  }
+  return args
+}
+
+/** `user_login`, with no personal data (the original logged none either; sign-up logs its own event). */
+export const recordLogin: CollectionAfterLoginHook = async ({ req, user }) => {
+  if (req.context.signup) return user
+  const at = now().toISOString()
+  await req.payload.create({
+    collection: 'analytics-events',
+    data: { id: randomUUID(), type: 'user_login', user: user.id, occurredAt: at, source: 'server', data: {} },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+  return user
+}
+
+/** The password policy for every way a password is set through Payload (admin create, change). */
+export const enforcePasswordPolicy: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
+  const password = (data as { password?: unknown } | undefined)?.password
+  if (typeof password !== 'string') return data
+  const problem = passwordProblem(password, {
+    username: (data?.username as string | undefined) ?? originalDoc?.username,
+    email: (data?.email as string | undefined) ?? originalDoc?.email,
+  })
+  if (problem) throw new ValidationError({ errors: [{ message: problem, path: 'password' }] })
+  return data
+}

@@ -1,0 +1,110 @@
+import { sql } from '@payloadcms/db-postgres'
+
+import type { Tx } from '../../db/transaction'
+
+export type Level = { id: number; number: number; name: string; milestoneThreshold: number }
+export type District = { id: number; number: number; name: string; description: string | null; unlockRequirement: string | null }
+export type Module = {
+  id: number
+  levelId: number
+  code: string
+  name: string
+  order: number
+  xpReward: number
+  description: string | null
+  unlocksVenue: { id: number; name: string } | null
+}
+export type Venue = {
+  id: number
+  districtId: number
+  name: string
+  slug: string
+  kind: 'standard' | 'amphitheatre'
+  description: string | null
+  ticketCost: number
+  xpReward: number
+  coinReward: number
+  order: number
+}
+
+/** The published world: what every learner sees, read in one statement (not per district or module). */
+export type World = { levels: Level[]; districts: District[]; modules: Module[]; venues: Venue[] }
+
+export async function loadWorld(tx: Tx): Promise<World> {
+  const [row] = await tx.query<World>(sql`
+    SELECT
+      (SELECT COALESCE(json_agg(json_build_object('id', id, 'number', number, 'name', name, 'milestoneThreshold', milestone_threshold) ORDER BY number), '[]')
+         FROM levels WHERE _status = 'published') AS levels,
+      (SELECT COALESCE(json_agg(json_build_object('id', id, 'number', number, 'name', name, 'description', description, 'unlockRequirement', unlock_requirement) ORDER BY number), '[]')
+         FROM districts WHERE _status = 'published') AS districts,
+      (SELECT COALESCE(json_agg(json_build_object('id', m.id, 'levelId', m.level_id, 'code', m.code, 'name', m.name, 'order', m."order",
+                 'xpReward', m.xp_reward, 'description', m.description,
+                 'unlocksVenue', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'name', v.name) END)
+               ORDER BY m.level_id, m."order", m.id), '[]')
+         FROM modules m LEFT JOIN venues v ON v.id = m.unlocks_venue_id AND v._status = 'published'
+        WHERE m._status = 'published') AS modules,
+      (SELECT COALESCE(json_agg(json_build_object('id', id, 'districtId', district_id, 'name', name, 'slug', slug, 'kind', kind,
+                 'description', description, 'ticketCost', ticket_cost, 'xpReward', xp_reward, 'coinReward', coin_reward, 'order', "order")
+               ORDER BY district_id, "order", id), '[]')
+         FROM venues WHERE _status = 'published') AS venues`)
+  return row as World
+}
+
+export type Progress = { moduleId: number; started: boolean; completed: boolean; lastActivityAt: string | null }
+
+/** One learner's state in the world, also in one statement. */
+export type Learner = {
+  id: number
+  variant: 'A' | 'B'
+  hud: { xp: number; coins: number; tickets: number; learnerLevel: number; streak: { current: number; longest: number }; streakFreezes: number }
+  progress: Map<number, Progress>
+  venueUnlocks: Set<number>
+  districtAccess: Set<number>
+  milestonesPassed: Set<number>
+}
+
+type LearnerRow = {
+  id: number
+  variant: 'A' | 'B' | null
+  xp: string
+  coins: string
+  tickets: string
+  level: string
+  current: string
+  longest: string
+  freezes: string
+  progress: Progress[]
+  venues: number[]
+  districts: number[]
+  passed: number[]
+}
+
+export async function loadLearner(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Learner | null> {
+  const lock = options.lock ? sql` FOR UPDATE` : sql``
+  const [r] = await tx.query<LearnerRow>(sql`
+    SELECT u.id, u.profile_ab_variant AS variant, u.xp, u.coins, u.tickets, u.learner_level AS level,
+           u.current_streak AS current, u.longest_streak AS longest, u.streak_freezes AS freezes,
+           (SELECT COALESCE(json_agg(json_build_object('moduleId', p.module_id, 'started', p.started, 'completed', p.completed, 'lastActivityAt', p.last_activity_at)), '[]')
+              FROM user_progress p WHERE p.user_id = u.id) AS progress,
+           (SELECT COALESCE(json_agg(venue_id), '[]') FROM venue_unlocks WHERE user_id = u.id) AS venues,
+           (SELECT COALESCE(json_agg(district_id), '[]') FROM district_access WHERE user_id = u.id) AS districts,
+           (SELECT COALESCE(json_agg(DISTINCT level_id), '[]') FROM milestone_attempts WHERE user_id = u.id AND passed) AS passed
+      FROM users u WHERE u.id = ${user}${lock}`)
+  if (!r) return null
+  return {
+    id: Number(r.id),
+    variant: r.variant ?? 'A',
+    hud: {
+      xp: Number(r.xp),
+      coins: Number(r.coins),
+      tickets: Number(r.tickets),
+      learnerLevel: Number(r.level),
+      streak: { current: Number(r.current), longest: Number(r.longest) },
+      streakFreezes: Number(r.freezes),
+    },
+    progress: new Map(r.progress.map((p) => [Number(p.moduleId), p])),
+    venueUnlocks: new Set(r.venues.map(Number)),
+    districtAccess: new Set(r.districts.map(Number)),
+    milestonesPassed: new Set(r.passed.map(Number)),
+  }
+}

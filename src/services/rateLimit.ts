@@ -1,0 +1,76 @@
+import type { Pool } from 'pg'
+
+import { now } from '../clock'
+
+export type RateLimit = { max: number; windowSeconds: number }
+
+export type RateLimitResult = {
+  allowed: boolean
+  limit: number
+  remaining: number
+  /** Seconds until the window resets. */
+  resetSeconds: number
+}
+
+/** `20/1h`, `30/15m`, `5/30s` → a limit (validated at boot by src/env.ts). */
+export function parseRateLimit(text: string): RateLimit {
+  const match = /^(\d+)\s*\/\s*(\d+)?\s*(s|m|h)$/.exec(text.trim())
+  if (!match) throw new Error(`"${text}" is not a rate limit like 20/1h`)
+  const max = Number(match[1])
+  const amount = match[2] ? Number(match[2]) : 1
+  const windowSeconds = amount * { s: 1, m: 60, h: 3600 }[match[3] as 's' | 'm' | 'h']
+  if (max < 1 || windowSeconds < 1 || windowSeconds > 86_400) throw new Error(`"${text}" must allow at least 1 request in a window of 1 s to 24 h`)
+  return { max, windowSeconds }
+}
+
+/**
+ * Counts one hit against `key` in a fixed window and says whether it is allowed. The counter
+ * is one row per key in PostgreSQL, moved by a single atomic upsert, so every app node shares
+ * it and concurrent hits never lose a count. Runs on the pool, outside the action's
+ * transaction: a refused or failed action still counts.
+ */
+export async function hit(pool: Pool, key: string, limit: RateLimit): Promise<RateLimitResult> {
+  const at = now().getTime()
+  const windowMs = limit.windowSeconds * 1000
+  const windowStart = new Date(Math.floor(at / windowMs) * windowMs)
+  const { rows } = await pool.query<{ count: string }>(
+    `INSERT INTO rate_limit_counters (key, window_start, count, created_at, updated_at)
+     VALUES ($1, $2, 1, $3, $3)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN rate_limit_counters.window_start = EXCLUDED.window_start THEN rate_limit_counters.count + 1 ELSE 1 END,
+       window_start = EXCLUDED.window_start,
+       updated_at = EXCLUDED.updated_at
+     RETURNING count`,
+    [key.slice(0, 255), windowStart, new Date(at)],
+  )
+  const count = Number(rows[0]?.count ?? 1)
+  return {
+    allowed: count <= limit.max,
+    limit: limit.max,
+    remaining: Math.max(0, limit.max - count),
+    resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000)),
+  }
+}
+
+/** The standard headers for a result: `RateLimit-*` always, `Retry-After` when refused. */
+export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
+  const headers: Record<string, string> = {
+    'RateLimit-Limit': String(result.limit),
+    'RateLimit-Remaining': String(result.remaining),
+    'RateLimit-Reset': String(result.resetSeconds),
+  }
+  if (!result.allowed) headers['Retry-After'] = String(result.resetSeconds)
+  return headers
+}
+
+/** Deletes counters whose window ended more than a day ago (run by the hourly maintenance job). */
+export async function pruneRateLimitCounters(pool: Pool): Promise<number> {
+  const { rowCount } = await pool.query('DELETE FROM rate_limit_counters WHERE window_start < $1', [new Date(now().getTime() - 86_400_000)])
+  return rowCount ?? 0
+}
+
+/** The configured limits (env, validated at boot); read per call so tests and operators can change them. */
+export const limits = {
+  signup: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_SIGNUP || '20/1h'),
+  login: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LOGIN || '30/15m'),
+}
