@@ -12,6 +12,7 @@ import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
 import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
+import { lessonEndpoints } from './src/endpoints/lessons'
 import { onboarding } from './src/endpoints/onboarding'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
@@ -40,7 +41,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

@@ -38,7 +38,8 @@ async function sessionOf(tx: Tx, user: number, sessionId: string, lock: boolean)
     SELECT id, module_id, state, current_step_id, current_index, total_steps, steps, answers, current_prompt
       FROM lesson_sessions WHERE id = ${sessionId} AND user_id = ${user}${forUpdate}`)
   if (!row) throw notFound()
-  return row
+  // numeric columns arrive as strings
+  return { ...row, current_index: Number(row.current_index), total_steps: Number(row.total_steps) }
 }
 
 async function summaryOf(tx: Tx, sessionId: string) {
@@ -102,7 +103,7 @@ export async function lessonView(tx: Tx, user: number, sessionId: string) {
 }
 
 export type AnswerResult =
-  | { kind: 'next'; body: { sessionId: string; state: 'asking'; nextStep: Prompt }; relay: { moduleId: number; step: Step; index: number; answer: unknown } }
+  | { kind: 'next'; body: { sessionId: string; state: 'asking'; nextStep: Prompt }; relay: { moduleCode: string; answered: Step; next: Step; answer: unknown } }
   | { kind: 'completed'; body: { sessionId: string; completed: true; state: 'completed'; summary: unknown; unlocks: Completion['unlocks']; rewards: Completion['rewards']; completionStep?: Prompt } }
 
 /**
@@ -139,7 +140,7 @@ export async function answerStep(tx: Tx, user: number, sessionId: string, input:
        WHERE id = ${s.id}`)
     await tx.query(sql`UPDATE user_progress SET last_activity_at = ${at}, updated_at = ${at} WHERE user_id = ${user} AND module_id = ${module.id}`)
     await recordEvents(tx, user, events)
-    return { kind: 'next', body: { sessionId: s.id, state: 'asking', nextStep: prompt }, relay: { moduleId: module.id, step, index: nextIndex, answer: value } }
+    return { kind: 'next', body: { sessionId: s.id, state: 'asking', nextStep: prompt }, relay: { moduleCode: module.code, answered: step, next, answer: value } }
   }
 
   const completionStep = next ? serializeStep(next, nextIndex, steps.length) : undefined

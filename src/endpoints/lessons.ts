@@ -1,0 +1,53 @@
+import { z } from 'zod'
+
+import { withTransaction } from '../db/transaction'
+import { answerStep, lessonView, replaceCurrentPrompt, startLesson } from '../services/journey/lessons'
+import { relayNextPrompt } from '../services/journey/relay'
+import { endpoint, parseBody, requireLearner } from './http'
+
+const startBody = z.object({ moduleId: z.number().int().positive().max(2_147_483_647) }).strict()
+const answerBody = z
+  .object({
+    stepId: z.string().min(1).max(64),
+    // Checked against the step's input type by the service (422 validation_error).
+    value: z.union([z.string().max(20_000), z.number(), z.boolean(), z.null()]).optional(),
+  })
+  .strict()
+
+const sessionIdOf = (value: unknown) => (typeof value === 'string' ? value : '')
+
+/** POST /api/learn/lessons {moduleId} — start (201) or resume the open session (200). */
+export const startLessonEndpoint = endpoint('post', '/learn/lessons', async (req) => {
+  const user = requireLearner(req)
+  const body = await parseBody(req, startBody)
+  const result = await withTransaction(req.payload, (tx) => startLesson(tx, Number(user.id), body.moduleId), { user })
+  return Response.json(result.body, { status: result.created ? 201 : 200 })
+})
+
+/** GET /api/learn/lessons/:sessionId — resume; 404 for malformed ids and other learners' sessions. */
+export const lessonEndpoint = endpoint('get', '/learn/lessons/:sessionId', async (req) => {
+  const user = requireLearner(req)
+  const body = await withTransaction(req.payload, (tx) => lessonView(tx, Number(user.id), sessionIdOf(req.routeParams?.sessionId)), { user })
+  return Response.json(body)
+})
+
+/**
+ * POST /api/learn/lessons/:sessionId/answers {stepId, value} — answer the current step. The
+ * answer commits first; then the optional relay may reword the next prompt.
+ */
+export const answerEndpoint = endpoint('post', '/learn/lessons/:sessionId/answers', async (req) => {
+  const user = requireLearner(req)
+  const body = await parseBody(req, answerBody)
+  const sessionId = sessionIdOf(req.routeParams?.sessionId)
+  const result = await withTransaction(req.payload, (tx) => answerStep(tx, Number(user.id), sessionId, { stepId: body.stepId, value: body.value }), { user })
+  if (result.kind === 'completed') return Response.json(result.body)
+
+  const { nextStep } = result.body
+  const relayed = await relayNextPrompt({ sessionId, ...result.relay })
+  if (!relayed) return Response.json(result.body)
+  const prompt = { ...nextStep, promptBody: relayed }
+  await withTransaction(req.payload, (tx) => replaceCurrentPrompt(tx, Number(user.id), sessionId, nextStep.stepId, prompt), { user })
+  return Response.json({ ...result.body, nextStep: prompt })
+})
+
+export const lessonEndpoints = [startLessonEndpoint, lessonEndpoint, answerEndpoint]
