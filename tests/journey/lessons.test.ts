@@ -36,7 +36,9 @@ afterAll(async () => {
   await app?.close()
 })
 
-const [A, B, C] = [0, 1, 2].map((i) => () => world[0]!.moduleIds[i]!)
+const A = () => world[0]!.moduleIds[0]!
+const B = () => world[0]!.moduleIds[1]!
+const C = () => world[0]!.moduleIds[2]!
 const call = (learner: TestUser, method: string, path: string, body?: unknown) => api(app.baseUrl, method, path, { token: learner.token, body })
 const start = (learner: TestUser, moduleId: number) => call(learner, 'POST', '/api/learn/lessons', { moduleId })
 const answer = (learner: TestUser, sessionId: string, stepId: string, value: unknown) => call(learner, 'POST', `/api/learn/lessons/${sessionId}/answers`, { stepId, value })

@@ -1,11 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
+import { invalidateWorldAfterChange, invalidateWorldAfterDelete } from '../../../src/hooks/invalidateWorld'
+
 import { contentAccess, contentVersions, videoFields } from '../../shared'
 
 export const Districts: CollectionConfig = {
   slug: 'districts',
   access: contentAccess,
   versions: contentVersions,
+  // Learner pages keep the published world in memory for a few seconds.
+  hooks: { afterChange: [invalidateWorldAfterChange], afterDelete: [invalidateWorldAfterDelete] },
   defaultSort: 'number',
   admin: {
     group: 'World',

@@ -1,11 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
+import { invalidateWorldAfterChange, invalidateWorldAfterDelete } from '../../../src/hooks/invalidateWorld'
+
 import { contentAccess, contentVersions } from '../../shared'
 
 export const Levels: CollectionConfig = {
   slug: 'levels',
   access: contentAccess,
   versions: contentVersions,
+  // Learner pages keep the published world in memory for a few seconds.
+  hooks: { afterChange: [invalidateWorldAfterChange], afterDelete: [invalidateWorldAfterDelete] },
   defaultSort: 'number',
   admin: {
     group: 'Curriculum',

@@ -1,11 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
+import { invalidateWorldAfterChange, invalidateWorldAfterDelete } from '../../../src/hooks/invalidateWorld'
+
 import { contentAccess, contentVersions, orderField, videoFields } from '../../shared'
 
 export const Modules: CollectionConfig = {
   slug: 'modules',
   access: contentAccess,
   versions: contentVersions,
+  // Learner pages keep the published world in memory for a few seconds.
+  hooks: { afterChange: [invalidateWorldAfterChange], afterDelete: [invalidateWorldAfterDelete] },
   defaultSort: ['level', 'order'],
   admin: {
     group: 'Curriculum',

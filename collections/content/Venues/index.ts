@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { invalidateWorldAfterChange, invalidateWorldAfterDelete } from '../../../src/hooks/invalidateWorld'
+
 import { contentAccess, contentVersions, orderField } from '../../shared'
 import { slugFromName } from './hooks/slugFromName'
 
@@ -7,6 +9,8 @@ export const Venues: CollectionConfig = {
   slug: 'venues',
   access: contentAccess,
   versions: contentVersions,
+  // Learner pages keep the published world in memory for a few seconds.
+  hooks: { afterChange: [invalidateWorldAfterChange], afterDelete: [invalidateWorldAfterDelete] },
   defaultSort: ['district', 'order'],
   admin: {
     group: 'World',

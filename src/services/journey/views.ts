@@ -1,18 +1,23 @@
+import { randomUUID } from 'node:crypto'
+
 import { sql } from '@payloadcms/db-postgres'
 import { NotFound } from 'payload'
 
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
-import { todaysQuests } from '../activity/quests'
+import { todaysQuests, toQuest } from '../activity/quests'
+import type { QuestRow } from '../activity/quests'
 import { recordEvents } from '../events'
 import type { ServerEvent } from '../events'
 import { Journey } from './status'
 import type { District, Module, Venue } from './world'
-import { loadLearner, loadWorld } from './world'
+import { cachedWorld, learnerColumns, loadLearner, toLearner } from './world'
+import type { LearnerRow } from './world'
 
 export async function journeyOf(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Journey> {
-  const [world, learner] = await Promise.all([loadWorld(tx), loadLearner(tx, user, options)])
+  const world = await cachedWorld(tx)
+  const learner = await loadLearner(tx, user, options)
   if (!learner) throw new NotFound()
   return new Journey(world, learner)
 }
@@ -33,15 +38,46 @@ const venueCounts = (j: Journey, d: District) => {
   return { total: venues.length, unlocked, locked: venues.length - unlocked }
 }
 
+type HomeRow = LearnerRow & { day: string; quests: QuestRow[] | null; missing_quests: string }
+
 /**
- * GET /api/learn/home. A fixed number of statements whatever the size of the world: the world
- * (1), the learner (1), today's quests (3) and the `home_view` event (1).
+ * GET /api/learn/home in a fixed number of statements, whatever the size of the world: the
+ * world comes from memory (one statement every few seconds), and one statement reads the
+ * learner, today's quests and records the `home_view` event. Only the first look of a
+ * learner-local day adds one that creates the day's quest instances.
  */
 export async function homeView(tx: Tx, user: number) {
-  // Sequential on one transaction's connection anyway; written out for clarity.
-  const journey = await journeyOf(tx, user)
-  const quests = await todaysQuests(tx, user)
-  const { world, learner } = journey
+  // The only writes are a view event and, once a day, quest instances: neither is worth
+  // waiting for the disk on every dashboard load (a crash could lose the last few views).
+  await tx.query(sql`SET LOCAL synchronous_commit = off`)
+  const world = await cachedWorld(tx)
+  const at = now()
+  const [row] = await tx.query<HomeRow>(sql`
+    WITH u AS (
+      SELECT *, to_char(${at}::timestamptz AT TIME ZONE COALESCE(NULLIF(profile_timezone, ''), 'UTC'), 'YYYY-MM-DD') AS day
+        FROM users WHERE id = ${user}
+    ), viewed AS (
+      INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
+      SELECT ${randomUUID()}, 'home_view', u.id, ${at},
+             jsonb_build_object('variant', COALESCE(u.profile_ab_variant::text, 'A'), 'view_mode', CASE WHEN u.profile_ab_variant = 'B' THEN 'map' ELSE 'districts' END),
+             'server', ${at}, ${at}
+        FROM u
+      RETURNING id
+    )
+    SELECT ${learnerColumns}, u.day,
+           (SELECT json_agg(json_build_object('id', q.id, 'key', d.key, 'title', d.title, 'description', d.description, 'activity', q.activity,
+                   'progress', q.progress, 'target', q.target, 'xp', q.xp_reward, 'coins', q.coin_reward, 'completed', q.completed) ORDER BY q.id)
+              FROM daily_quests q JOIN quest_definitions d ON d.id = q.quest_definition_id
+             WHERE q.user_id = u.id AND q.day = u.day) AS quests,
+           (SELECT count(*) FROM quest_definitions d
+             WHERE d.active AND d._status = 'published'
+               AND NOT EXISTS (SELECT 1 FROM daily_quests q WHERE q.user_id = u.id AND q.day = u.day AND q.quest_definition_id = d.id)) AS missing_quests,
+           (SELECT count(*) FROM viewed) AS viewed
+      FROM u`)
+  if (!row) throw new NotFound()
+  const learner = toLearner(row)
+  const journey = new Journey(world, learner)
+  const quests = Number(row.missing_quests) > 0 ? (await todaysQuests(tx, user, learner.timezone)).quests : (row.quests ?? []).map(toQuest)
   const districts = world.districts.map((d) => {
     const level = journey.levelOf(d)
     return {
@@ -59,14 +95,13 @@ export async function homeView(tx: Tx, user: number) {
   })
   const resume = journey.resumeModule()
   const currentLevel = world.levels.find((l) => journey.milestoneStatus(l) !== 'passed') ?? world.levels[world.levels.length - 1]
-  await recordEvents(tx, user, [{ type: 'home_view', data: { variant: learner.variant, view_mode: learner.variant === 'B' ? 'map' : 'districts' } }])
   return {
     variant: learner.variant,
     hud: learner.hud,
     districts,
     resumeModule: resume ? { id: resume.id, code: resume.code, name: resume.name, status: journey.moduleStatus(resume), district: journey.districtOfLevel(resume.levelId)?.number ?? null } : null,
-    quests: quests.quests,
-    questDay: quests.day,
+    quests,
+    questDay: row.day,
     milestone: currentLevel
       ? { level: currentLevel.number, name: currentLevel.name, threshold: currentLevel.milestoneThreshold, status: journey.milestoneStatus(currentLevel) }
       : null,

@@ -30,6 +30,30 @@ export type Venue = {
 /** The published world: what every learner sees, read in one statement (not per district or module). */
 export type World = { levels: Level[]; districts: District[]; modules: Module[]; venues: Venue[] }
 
+/**
+ * The published world changes when an author publishes, which is rare next to learner reads,
+ * so each process keeps it for a few seconds. Saving or deleting a level, district, module or
+ * venue drops this process's copy at once (src/hooks/invalidateWorld.ts); other app nodes see
+ * the change within `WORLD_TTL_MS`.
+ */
+export const WORLD_TTL_MS = 5000
+let cached: { world: World; loadedAt: number; generation: number } | undefined
+let generation = 0
+
+export function invalidateWorld(): void {
+  generation += 1
+  cached = undefined
+}
+
+export async function cachedWorld(tx: Tx): Promise<World> {
+  const at = Date.now()
+  if (cached && cached.generation === generation && at - cached.loadedAt < WORLD_TTL_MS) return cached.world
+  const seen = generation
+  const world = await loadWorld(tx)
+  if (seen === generation) cached = { world, loadedAt: at, generation: seen }
+  return world
+}
+
 export async function loadWorld(tx: Tx): Promise<World> {
   const [row] = await tx.query<World>(sql`
     SELECT
@@ -56,6 +80,7 @@ export type Progress = { moduleId: number; started: boolean; completed: boolean;
 export type Learner = {
   id: number
   variant: 'A' | 'B'
+  timezone: string
   hud: { xp: number; coins: number; tickets: number; learnerLevel: number; streak: { current: number; longest: number }; streakFreezes: number }
   progress: Map<number, Progress>
   venueUnlocks: Set<number>
@@ -63,9 +88,10 @@ export type Learner = {
   milestonesPassed: Set<number>
 }
 
-type LearnerRow = {
+export type LearnerRow = {
   id: number
   variant: 'A' | 'B' | null
+  timezone: string | null
   xp: string
   coins: string
   tickets: string
@@ -79,21 +105,20 @@ type LearnerRow = {
   passed: number[]
 }
 
-export async function loadLearner(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Learner | null> {
-  const lock = options.lock ? sql` FOR UPDATE` : sql``
-  const [r] = await tx.query<LearnerRow>(sql`
-    SELECT u.id, u.profile_ab_variant AS variant, u.xp, u.coins, u.tickets, u.learner_level AS level,
-           u.current_streak AS current, u.longest_streak AS longest, u.streak_freezes AS freezes,
-           (SELECT COALESCE(json_agg(json_build_object('moduleId', p.module_id, 'started', p.started, 'completed', p.completed, 'lastActivityAt', p.last_activity_at)), '[]')
-              FROM user_progress p WHERE p.user_id = u.id) AS progress,
-           (SELECT COALESCE(json_agg(venue_id), '[]') FROM venue_unlocks WHERE user_id = u.id) AS venues,
-           (SELECT COALESCE(json_agg(district_id), '[]') FROM district_access WHERE user_id = u.id) AS districts,
-           (SELECT COALESCE(json_agg(DISTINCT level_id), '[]') FROM milestone_attempts WHERE user_id = u.id AND passed) AS passed
-      FROM users u WHERE u.id = ${user}${lock}`)
-  if (!r) return null
+/** The learner's columns and state as SQL select items over a `users` row aliased `u`. */
+export const learnerColumns = sql`u.id, u.profile_ab_variant AS variant, u.profile_timezone AS timezone, u.xp, u.coins, u.tickets,
+  u.learner_level AS level, u.current_streak AS current, u.longest_streak AS longest, u.streak_freezes AS freezes,
+  (SELECT COALESCE(json_agg(json_build_object('moduleId', p.module_id, 'started', p.started, 'completed', p.completed, 'lastActivityAt', p.last_activity_at)), '[]')
+     FROM user_progress p WHERE p.user_id = u.id) AS progress,
+  (SELECT COALESCE(json_agg(venue_id), '[]') FROM venue_unlocks WHERE user_id = u.id) AS venues,
+  (SELECT COALESCE(json_agg(district_id), '[]') FROM district_access WHERE user_id = u.id) AS districts,
+  (SELECT COALESCE(json_agg(DISTINCT level_id), '[]') FROM milestone_attempts WHERE user_id = u.id AND passed) AS passed`
+
+export function toLearner(r: LearnerRow): Learner {
   return {
     id: Number(r.id),
     variant: r.variant ?? 'A',
+    timezone: r.timezone || 'UTC',
     hud: {
       xp: Number(r.xp),
       coins: Number(r.coins),
@@ -107,4 +132,10 @@ export async function loadLearner(tx: Tx, user: number, options: { lock?: boolea
     districtAccess: new Set(r.districts.map(Number)),
     milestonesPassed: new Set(r.passed.map(Number)),
   }
+}
+
+export async function loadLearner(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Learner | null> {
+  const lock = options.lock ? sql` FOR UPDATE` : sql``
+  const [r] = await tx.query<LearnerRow>(sql`SELECT ${learnerColumns} FROM users u WHERE u.id = ${user}${lock}`)
+  return r ? toLearner(r) : null
 }
