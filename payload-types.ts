@@ -154,6 +154,7 @@ export interface Config {
     tasks: {
       contentHealth: TaskContentHealth;
       pruneIdempotencyKeys: TaskPruneIdempotencyKeys;
+      pruneRateLimitCounters: TaskPruneRateLimitCounters;
       inline: {
         input: unknown;
         output: unknown;
@@ -1157,7 +1158,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys';
+        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters';
         taskID: string;
         input?:
           | {
@@ -1190,7 +1191,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys') | null;
+  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -2465,6 +2466,16 @@ export interface TaskPruneIdempotencyKeys {
   output: {
     deleted: number;
     cutoff: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPruneRateLimitCounters".
+ */
+export interface TaskPruneRateLimitCounters {
+  input?: unknown;
+  output: {
+    deleted: number;
   };
 }
 /**

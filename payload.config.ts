@@ -20,7 +20,7 @@ import { configuredSecret } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
-import { pruneIdempotencyKeysTask } from './src/jobs/pruneIdempotencyKeys'
+import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -82,7 +82,7 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
     }),
-    tasks: [contentHealth, pruneIdempotencyKeysTask],
+    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask],
     // Scheduled maintenance runs in the app process once a minute checks the `maintenance` queue
     // (Payload claims each job once, so several nodes can do this). Off under test and with
     // JOBS_AUTORUN=false, e.g. when an external scheduler calls /api/payload-jobs/run.

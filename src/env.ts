@@ -53,6 +53,10 @@ const schema = z.object({
   /** Per client IP, e.g. `20/1h`: sign-ups and logins (DESIGN §5). */
   RATE_LIMIT_SIGNUP: rateLimit.default('20/1h'),
   RATE_LIMIT_LOGIN: rateLimit.default('30/15m'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+  LESSON_RELAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Run scheduled jobs (maintenance queue) inside this process; off in tests. */
   JOBS_AUTORUN: booleanish.optional(),
 })
@@ -98,6 +102,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL && source.ALLOW_EMBEDDED_DB !== 'true') {
     problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
+  }
+  // Per-module relays (LESSON_RELAY_WEBHOOK_A …) and the shared one must be http(s) URLs.
+  for (const [name, value] of Object.entries(withoutEmpty(source))) {
+    if (/^LESSON_RELAY_WEBHOOK(_[A-Z0-9]+)?$/.test(name) && !/^https?:\/\/[^\s]+$/.test(value)) {
+      problems.push(`${name}: must be an http(s) URL`)
+    }
   }
   if (problems.length) throw new EnvError(problems)
   return { ...env, PAYLOAD_SECRET: secret as string }

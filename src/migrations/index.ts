@@ -6,6 +6,7 @@ import * as migration_20261125_133000_leaderboard_index from './20261125_133000_
 import * as migration_20261125_133236_daily_quests from './20261125_133236_daily_quests';
 import * as migration_20261125_150504_jobs_schedule from './20261125_150504_jobs_schedule';
 import * as migration_20261125_151251_journey from './20261125_151251_journey';
+import * as migration_20261125_153947_rate_limit_job from './20261125_153947_rate_limit_job';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261125_151251_journey.up,
     down: migration_20261125_151251_journey.down,
-    name: '20261125_151251_journey'
+    name: '20261125_151251_journey',
+  },
+  {
+    up: migration_20261125_153947_rate_limit_job.up,
+    down: migration_20261125_153947_rate_limit_job.down,
+    name: '20261125_153947_rate_limit_job'
   },
 ];

@@ -4,7 +4,7 @@ import pg from 'pg'
 import { runSeeds } from '../../seeds'
 import { setClock } from '../../src/clock'
 import { withTransaction } from '../../src/db/transaction'
-import { pruneIdempotencyKeys } from '../../src/jobs/pruneIdempotencyKeys'
+import { pruneIdempotencyKeys } from '../../src/jobs/maintenance'
 import { grant } from '../../src/services/economy/ledger'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
@@ -89,9 +89,11 @@ describe('expired Idempotency-Key answers', () => {
 })
 
 describe('the scheduled job', () => {
-  it('is scheduled hourly (at minute 17) on the maintenance queue, once per slot', async () => {
+  it('is scheduled hourly (at minute 17) on the maintenance queue, once per slot, next to the rate-limit cleanup (minute 37)', async () => {
     const scheduled = await app.payload.jobs.handleSchedules({ queue: 'maintenance' })
-    expect(scheduled.queued.map((q) => (q as { taskConfig?: { slug: string } }).taskConfig?.slug)).toEqual(['pruneIdempotencyKeys'])
+    expect(scheduled.queued.map((q) => (q as { taskConfig?: { slug: string } }).taskConfig?.slug).sort()).toEqual(['pruneIdempotencyKeys', 'pruneRateLimitCounters'])
+    const limits = await app.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'pruneRateLimitCounters' } }, depth: 0, overrideAccess: true })
+    expect(new Date(limits.docs[0]!.waitUntil as string).getUTCMinutes()).toBe(37)
     const { docs } = await app.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'pruneIdempotencyKeys' } }, depth: 0, overrideAccess: true })
     expect(docs).toHaveLength(1)
     expect(docs[0]!.queue).toBe('maintenance')
@@ -101,7 +103,7 @@ describe('the scheduled job', () => {
     expect(due.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000)
     // Another tick before it ran schedules nothing more.
     expect((await app.payload.jobs.handleSchedules({ queue: 'maintenance' })).queued).toHaveLength(0)
-    await app.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: 'pruneIdempotencyKeys' } }, overrideAccess: true })
+    await app.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { in: ['pruneIdempotencyKeys', 'pruneRateLimitCounters'] } }, overrideAccess: true })
   })
 
   it('runs from the queue and records what it deleted', async () => {

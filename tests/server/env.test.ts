@@ -28,6 +28,16 @@ describe('environment validation at boot', () => {
     expect(() => loadEnv({ ...base, IDEMPOTENCY_KEY_RETENTION_HOURS: '12' })).toThrow(/IDEMPOTENCY_KEY_RETENTION_HOURS: must be at least 24/)
   })
 
+  it('checks the rate limits, AI settings and relay URLs', () => {
+    const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 's'.repeat(32) } as const
+    expect(loadEnv(base)).toMatchObject({ RATE_LIMIT_SIGNUP: '20/1h', RATE_LIMIT_LOGIN: '30/15m', AI_TIMEOUT_MS: 8000 })
+    expect(() => loadEnv({ ...base, RATE_LIMIT_SIGNUP: 'lots' })).toThrow(/RATE_LIMIT_SIGNUP/)
+    expect(() => loadEnv({ ...base, RATE_LIMIT_LOGIN: '10/2d' })).toThrow(/RATE_LIMIT_LOGIN/)
+    expect(() => loadEnv({ ...base, OPENAI_BASE_URL: 'not a url' })).toThrow(/OPENAI_BASE_URL/)
+    expect(() => loadEnv({ ...base, LESSON_RELAY_WEBHOOK_A: 'ftp://x' })).toThrow(/LESSON_RELAY_WEBHOOK_A: must be an http\(s\) URL/)
+    expect(loadEnv({ ...base, LESSON_RELAY_WEBHOOK_B: 'https://relay.example/b' })).toBeTruthy()
+  })
+
   it('generates a development secret once and keeps it in the data directory', () => {
     const dir = tmp()
     const first = loadEnv({ NODE_ENV: 'development', DATA_DIR: dir })

@@ -2,6 +2,7 @@ import type { Pool } from 'pg'
 import type { TaskConfig } from 'payload'
 
 import { now } from '../clock'
+import { pruneRateLimitCounters } from '../services/rateLimit'
 
 /** DESIGN §4: stored answers are kept at least a day, so a client may retry for 24 h. */
 export const MIN_RETENTION_HOURS = 24
@@ -43,4 +44,14 @@ export const pruneIdempotencyKeysTask: TaskConfig<'pruneIdempotencyKeys'> = {
     { name: 'cutoff', type: 'text', required: true },
   ],
   handler: async ({ req }) => ({ output: await pruneIdempotencyKeys(req.payload.db.pool) }),
+}
+
+/** Rate-limit counters of windows that ended more than a day ago, hourly on `maintenance` too. */
+export const pruneRateLimitCountersTask: TaskConfig<'pruneRateLimitCounters'> = {
+  slug: 'pruneRateLimitCounters',
+  label: 'Delete old rate-limit counters',
+  retries: 2,
+  schedule: [{ cron: '0 37 * * * *', queue: 'maintenance' }],
+  outputSchema: [{ name: 'deleted', type: 'number', required: true }],
+  handler: async ({ req }) => ({ output: { deleted: await pruneRateLimitCounters(req.payload.db.pool) } }),
 }
