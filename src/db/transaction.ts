@@ -10,6 +10,19 @@ export type Tx = {
   query: <Row = Record<string, unknown>>(statement: SQL) => Promise<Row[]>
 }
 
+/** Anything that runs raw SQL: a transaction, or the pool in autocommit mode. */
+export type Queryable = Pick<Tx, 'query'>
+
+/**
+ * Statements straight on the pool, each its own implicit transaction: for read paths whose
+ * only writes are single idempotent statements (the dashboard), where BEGIN/COMMIT would be
+ * most of the round trips.
+ */
+export function autocommit(payload: Payload): Queryable {
+  const db = (payload.db as unknown as { drizzle: DrizzleTx }).drizzle
+  return { query: async <Row>(statement: SQL) => (await db.execute(statement)).rows as Row[] }
+}
+
 type DrizzleTx = { execute: (statement: SQL) => Promise<{ rows: unknown[] }> }
 
 /**

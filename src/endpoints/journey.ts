@@ -15,7 +15,10 @@ const run = <T>(req: Parameters<typeof requireLearner>[0], fn: (tx: Parameters<P
 }
 
 /** GET /api/learn/home — the dashboard in a fixed number of statements. */
-export const home = endpoint('get', '/learn/home', (req) => run(req, homeView))
+export const home = endpoint('get', '/learn/home', async (req) => {
+  const user = requireLearner(req)
+  return Response.json(await homeView(req.payload, Number(user.id)))
+})
 
 /** GET /api/learn/districts/:number — overview, module status, unlock hints. */
 export const district = endpoint('get', '/learn/districts/:number', (req) =>

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { NotFound } from 'payload'
 
 import { now } from '../../clock'
-import type { Tx } from '../../db/transaction'
+import type { Queryable } from '../../db/transaction'
 import { localDay } from './days'
 
 export type DailyQuest = {
@@ -26,7 +26,7 @@ export type QuestRow = { id: number; key: string; title: string; description: st
  * rows that existed before; the inserted ones come back through RETURNING). Pass the learner's
  * time zone when the caller already has it, to save the lookup.
  */
-export async function todaysQuests(tx: Tx, user: number, timezone?: string | null): Promise<{ day: string; quests: DailyQuest[] }> {
+export async function todaysQuests(tx: Queryable, user: number, timezone?: string | null): Promise<{ day: string; quests: DailyQuest[] }> {
   let zone = timezone
   if (zone === undefined) {
     const [row] = await tx.query<{ timezone: string | null }>(sql`SELECT profile_timezone AS timezone FROM users WHERE id = ${user}`)

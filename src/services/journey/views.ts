@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto'
 
 import { sql } from '@payloadcms/db-postgres'
+import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
 import { NotFound } from 'payload'
+import type { Payload } from 'payload'
 
 import { now } from '../../clock'
+import { autocommit } from '../../db/transaction'
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { todaysQuests, toQuest } from '../activity/quests'
@@ -16,7 +19,7 @@ import { cachedWorld, learnerColumns, loadLearner, toLearner } from './world'
 import type { LearnerRow } from './world'
 
 export async function journeyOf(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Journey> {
-  const world = await cachedWorld(tx)
+  const world = await cachedWorld(autocommit(tx.payload))
   const learner = await loadLearner(tx, user, options)
   if (!learner) throw new NotFound()
   return new Journey(world, learner)
@@ -44,27 +47,26 @@ type HomeRow = LearnerRow & { day: string; quests: QuestRow[] | null; missing_qu
  * GET /api/learn/home in a fixed number of statements, whatever the size of the world: the
  * world comes from memory (one statement every few seconds), and one statement reads the
  * learner, today's quests and records the `home_view` event. Only the first look of a
- * learner-local day adds one that creates the day's quest instances.
+ * learner-local day adds one that creates the day's quest instances. Both writes are single
+ * idempotent statements, so the endpoint runs them in autocommit mode: no BEGIN/COMMIT.
  */
-export async function homeView(tx: Tx, user: number) {
-  // The only writes are a view event and, once a day, quest instances: neither is worth
-  // waiting for the disk on every dashboard load (a crash could lose the last few views).
-  await tx.query(sql`SET LOCAL synchronous_commit = off`)
-  const world = await cachedWorld(tx)
-  const at = now()
-  const [row] = await tx.query<HomeRow>(sql`
+let homeStatement: string | undefined
+
+/** The home statement as text with $1 = now, $2 = user, $3 = event id, so it can be prepared once per connection. */
+function homeSql(): string {
+  homeStatement ??= `
     WITH u AS (
-      SELECT *, to_char(${at}::timestamptz AT TIME ZONE COALESCE(NULLIF(profile_timezone, ''), 'UTC'), 'YYYY-MM-DD') AS day
-        FROM users WHERE id = ${user}
+      SELECT *, to_char($1::timestamptz AT TIME ZONE COALESCE(NULLIF(profile_timezone, ''), 'UTC'), 'YYYY-MM-DD') AS day
+        FROM users WHERE id = $2
     ), viewed AS (
       INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
-      SELECT ${randomUUID()}, 'home_view', u.id, ${at},
+      SELECT $3, 'home_view', u.id, $1,
              jsonb_build_object('variant', COALESCE(u.profile_ab_variant::text, 'A'), 'view_mode', CASE WHEN u.profile_ab_variant = 'B' THEN 'map' ELSE 'districts' END),
-             'server', ${at}, ${at}
+             'server', $1, $1
         FROM u
       RETURNING id
     )
-    SELECT ${learnerColumns}, u.day,
+    SELECT ${new PgDialect().sqlToQuery(learnerColumns).sql}, u.day,
            (SELECT json_agg(json_build_object('id', q.id, 'key', d.key, 'title', d.title, 'description', d.description, 'activity', q.activity,
                    'progress', q.progress, 'target', q.target, 'xp', q.xp_reward, 'coins', q.coin_reward, 'completed', q.completed) ORDER BY q.id)
               FROM daily_quests q JOIN quest_definitions d ON d.id = q.quest_definition_id
@@ -73,11 +75,21 @@ export async function homeView(tx: Tx, user: number) {
              WHERE d.active AND d._status = 'published'
                AND NOT EXISTS (SELECT 1 FROM daily_quests q WHERE q.user_id = u.id AND q.day = u.day AND q.quest_definition_id = d.id)) AS missing_quests,
            (SELECT count(*) FROM viewed) AS viewed
-      FROM u`)
+      FROM u`
+  return homeStatement
+}
+
+export async function homeView(payload: Payload, user: number) {
+  const db = autocommit(payload)
+  const world = await cachedWorld(db)
+  const at = now()
+  // Prepared (named): planned once per connection; this is the hottest statement learners send.
+  const { rows } = await payload.db.pool.query<HomeRow>({ name: 'learn-home', text: homeSql(), values: [at, user, randomUUID()] })
+  const row = rows[0]
   if (!row) throw new NotFound()
   const learner = toLearner(row)
   const journey = new Journey(world, learner)
-  const quests = Number(row.missing_quests) > 0 ? (await todaysQuests(tx, user, learner.timezone)).quests : (row.quests ?? []).map(toQuest)
+  const quests = Number(row.missing_quests) > 0 ? (await todaysQuests(db, user, learner.timezone)).quests : (row.quests ?? []).map(toQuest)
   const districts = world.districts.map((d) => {
     const level = journey.levelOf(d)
     return {
