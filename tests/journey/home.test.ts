@@ -87,4 +87,20 @@ describe('GET /api/learn/home', () => {
     }
     expect((await api(app.baseUrl, 'GET', '/api/learn/home')).status).toBe(401)
   })
+
+  it('closing an account without ledger history deletes its journey too', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const home = (await api(app.baseUrl, 'GET', '/api/learn/home', { token: learner.token })).body
+    await api(app.baseUrl, 'GET', `/api/learn/modules/${home.districts[0].modules[0].id}`, { token: learner.token })
+    await api(app.baseUrl, 'POST', '/api/learn/lessons', { token: learner.token, body: { moduleId: home.districts[0].modules[0].id } })
+    const closed = await api(app.baseUrl, 'DELETE', '/api/learn/account', { token: learner.token })
+    expect(closed.status).toBe(200)
+    expect(closed.body.outcome).toBe('deleted')
+    for (const table of ['users', 'user_progress', 'lesson_sessions', 'daily_quests']) {
+      const column = table === 'users' ? 'id' : 'user_id'
+      expect((await sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [learner.id])).rows[0].n).toBe(0)
+    }
+    // Analytics stay, without the person.
+    expect((await sql.query(`SELECT count(*)::int AS n FROM analytics_events WHERE type = 'home_view' AND user_id IS NULL`)).rows[0].n).toBeGreaterThan(0)
+  })
 })
