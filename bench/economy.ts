@@ -198,7 +198,7 @@ async function createLearners(payload: Payload, count: number, prefix: string): 
   for (let i = 0; i < count; i++) {
     const username = `${prefix}${i}${randomUUID().slice(0, 6)}`
     const learner = { email: `${username}@bench.invalid`, password: `pw-${randomUUID()}` }
-    const data = { ...learner, username, role: 'learner' } as RequiredDataFromCollectionSlug<'users'> & { password: string }
+    const data = { ...learner, username, role: 'learner', profile: { onboardingCompleted: true, timezone: 'UTC' } } as RequiredDataFromCollectionSlug<'users'> & { password: string }
     const doc = await payload.create({ collection: 'users', data, overrideAccess: true, depth: 0 })
     const id = Number(doc.id)
     await withTransaction(payload, (tx) =>
