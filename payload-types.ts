@@ -84,6 +84,8 @@ export interface Config {
     'lesson-step-responses': LessonStepResponse;
     'venue-unlocks': VenueUnlock;
     'district-access': DistrictAccess;
+    'venue-entries': VenueEntry;
+    'venue-practice': VenuePractice;
     'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
     'analytics-events': AnalyticsEvent;
@@ -117,6 +119,8 @@ export interface Config {
     'lesson-step-responses': LessonStepResponsesSelect<false> | LessonStepResponsesSelect<true>;
     'venue-unlocks': VenueUnlocksSelect<false> | VenueUnlocksSelect<true>;
     'district-access': DistrictAccessSelect<false> | DistrictAccessSelect<true>;
+    'venue-entries': VenueEntriesSelect<false> | VenueEntriesSelect<true>;
+    'venue-practice': VenuePracticeSelect<false> | VenuePracticeSelect<true>;
     'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
@@ -931,6 +935,53 @@ export interface DistrictAccess {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-entries".
+ */
+export interface VenueEntry {
+  id: number;
+  user: number | User;
+  venue: number | Venue;
+  status: 'open' | 'completed';
+  ticketsSpent: number;
+  practiceCount: number;
+  completedAt?: string | null;
+  xpEarned: number;
+  coinsEarned: number;
+  /**
+   * Learner-local day whose venue reward this entry took, if any.
+   */
+  rewardDay?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-practice".
+ */
+export interface VenuePractice {
+  id: number;
+  entry: number | VenueEntry;
+  user: number | User;
+  kind: 'task' | 'feedback';
+  taskSheet?: (number | null) | VenueTaskSheet;
+  exerciseIndex?: number | null;
+  response?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  transcript?: string | null;
+  feedback?: string | null;
+  feedbackSource?: ('webhook' | 'ai' | 'fallback') | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "milestone-attempts".
  */
 export interface MilestoneAttempt {
@@ -1281,6 +1332,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'district-access';
         value: number | DistrictAccess;
+      } | null)
+    | ({
+        relationTo: 'venue-entries';
+        value: number | VenueEntry;
+      } | null)
+    | ({
+        relationTo: 'venue-practice';
+        value: number | VenuePractice;
       } | null)
     | ({
         relationTo: 'milestone-attempts';
@@ -1874,6 +1933,40 @@ export interface VenueUnlocksSelect<T extends boolean = true> {
 export interface DistrictAccessSelect<T extends boolean = true> {
   user?: T;
   district?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-entries_select".
+ */
+export interface VenueEntriesSelect<T extends boolean = true> {
+  user?: T;
+  venue?: T;
+  status?: T;
+  ticketsSpent?: T;
+  practiceCount?: T;
+  completedAt?: T;
+  xpEarned?: T;
+  coinsEarned?: T;
+  rewardDay?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "venue-practice_select".
+ */
+export interface VenuePracticeSelect<T extends boolean = true> {
+  entry?: T;
+  user?: T;
+  kind?: T;
+  taskSheet?: T;
+  exerciseIndex?: T;
+  response?: T;
+  transcript?: T;
+  feedback?: T;
+  feedbackSource?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -14,6 +14,7 @@ import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { onboarding } from './src/endpoints/onboarding'
+import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
 import { configuredSecret } from './src/env'
@@ -41,7 +42,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

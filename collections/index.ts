@@ -20,6 +20,8 @@ import { LessonStepResponses } from './activity/LessonStepResponses'
 import { MilestoneAttempts } from './activity/MilestoneAttempts'
 import { RateLimitCounters } from './activity/RateLimitCounters'
 import { UserProgress } from './activity/UserProgress'
+import { VenueEntries } from './activity/VenueEntries'
+import { VenuePractice } from './activity/VenuePractice'
 import { VenueUnlocks } from './activity/VenueUnlocks'
 import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { RewardLedger } from './activity/RewardLedger'
@@ -45,6 +47,8 @@ export const collections: CollectionConfig[] = [
   LessonStepResponses,
   VenueUnlocks,
   DistrictAccess,
+  VenueEntries,
+  VenuePractice,
   MilestoneAttempts,
   DailyQuests,
   AnalyticsEvents,

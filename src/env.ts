@@ -53,6 +53,9 @@ const schema = z.object({
   /** Per client IP, e.g. `20/1h`: sign-ups and logins (DESIGN §5). */
   RATE_LIMIT_SIGNUP: rateLimit.default('20/1h'),
   RATE_LIMIT_LOGIN: rateLimit.default('30/15m'),
+  RATE_LIMIT_FEEDBACK: rateLimit.default('60/1h'),
+  VENUE_FEEDBACK_WEBHOOK: z.string().url().optional(),
+  VENUE_FEEDBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),

@@ -1,6 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
-import { check } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { check, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 /**
  * Rules the database enforces whatever code runs, declared on Payload's generated tables so
@@ -28,6 +28,16 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
       table: ledger,
       extraConfig: (t) => ({
         deltaNonZero: check('reward_ledger_delta_non_zero', sql`${t.delta} <> 0`),
+      }),
+    })
+  }
+  const entries = schema.tables.venue_entries
+  if (entries) {
+    extendTable({
+      table: entries,
+      extraConfig: (t) => ({
+        // Rule 2: one open entry per learner and venue, whatever races.
+        oneOpenEntry: uniqueIndex('venue_entries_one_open').on(t.user, t.venue).where(sql`${t.status} = 'open'`),
       }),
     })
   }

@@ -7,6 +7,7 @@ import * as migration_20261125_133236_daily_quests from './20261125_133236_daily
 import * as migration_20261125_150504_jobs_schedule from './20261125_150504_jobs_schedule';
 import * as migration_20261125_151251_journey from './20261125_151251_journey';
 import * as migration_20261125_153947_rate_limit_job from './20261125_153947_rate_limit_job';
+import * as migration_20261125_160107_venues from './20261125_160107_venues';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261125_153947_rate_limit_job.up,
     down: migration_20261125_153947_rate_limit_job.down,
-    name: '20261125_153947_rate_limit_job'
+    name: '20261125_153947_rate_limit_job',
+  },
+  {
+    up: migration_20261125_160107_venues.up,
+    down: migration_20261125_160107_venues.down,
+    name: '20261125_160107_venues'
   },
 ];

@@ -73,4 +73,6 @@ export async function pruneRateLimitCounters(pool: Pool): Promise<number> {
 export const limits = {
   signup: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_SIGNUP || '20/1h'),
   login: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LOGIN || '30/15m'),
+  /** Per learner: every venue feedback may cost an AI call. */
+  feedback: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_FEEDBACK || '60/1h'),
 }

@@ -10,3 +10,4 @@ process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-')
 // Every suite signs many users in from 127.0.0.1; the rate-limit tests set their own limits.
 process.env.RATE_LIMIT_LOGIN = '100000/1h'
 process.env.RATE_LIMIT_SIGNUP = '100000/1h'
+process.env.RATE_LIMIT_FEEDBACK = '100000/1h'
