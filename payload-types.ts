@@ -86,6 +86,7 @@ export interface Config {
     'district-access': DistrictAccess;
     'venue-entries': VenueEntry;
     'venue-practice': VenuePractice;
+    'exercise-attempts': ExerciseAttempt;
     'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
     'analytics-events': AnalyticsEvent;
@@ -121,6 +122,7 @@ export interface Config {
     'district-access': DistrictAccessSelect<false> | DistrictAccessSelect<true>;
     'venue-entries': VenueEntriesSelect<false> | VenueEntriesSelect<true>;
     'venue-practice': VenuePracticeSelect<false> | VenuePracticeSelect<true>;
+    'exercise-attempts': ExerciseAttemptsSelect<false> | ExerciseAttemptsSelect<true>;
     'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
@@ -982,6 +984,33 @@ export interface VenuePractice {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "exercise-attempts".
+ */
+export interface ExerciseAttempt {
+  id: number;
+  user: number | User;
+  knowledgeBlock: number | KnowledgeBlock;
+  exerciseIndex: number;
+  exerciseType: string;
+  answer?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  correct?: boolean | null;
+  rewarded: boolean;
+  xpEarned: number;
+  coinsEarned: number;
+  localDay: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "milestone-attempts".
  */
 export interface MilestoneAttempt {
@@ -1340,6 +1369,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'venue-practice';
         value: number | VenuePractice;
+      } | null)
+    | ({
+        relationTo: 'exercise-attempts';
+        value: number | ExerciseAttempt;
       } | null)
     | ({
         relationTo: 'milestone-attempts';
@@ -1967,6 +2000,24 @@ export interface VenuePracticeSelect<T extends boolean = true> {
   transcript?: T;
   feedback?: T;
   feedbackSource?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "exercise-attempts_select".
+ */
+export interface ExerciseAttemptsSelect<T extends boolean = true> {
+  user?: T;
+  knowledgeBlock?: T;
+  exerciseIndex?: T;
+  exerciseType?: T;
+  answer?: T;
+  correct?: T;
+  rewarded?: T;
+  xpEarned?: T;
+  coinsEarned?: T;
+  localDay?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -23,6 +23,7 @@ import { UserProgress } from './activity/UserProgress'
 import { VenueEntries } from './activity/VenueEntries'
 import { VenuePractice } from './activity/VenuePractice'
 import { VenueUnlocks } from './activity/VenueUnlocks'
+import { ExerciseAttempts } from './activity/ExerciseAttempts'
 import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
@@ -49,6 +50,7 @@ export const collections: CollectionConfig[] = [
   DistrictAccess,
   VenueEntries,
   VenuePractice,
+  ExerciseAttempts,
   MilestoneAttempts,
   DailyQuests,
   AnalyticsEvents,

@@ -8,6 +8,7 @@ import * as migration_20261125_150504_jobs_schedule from './20261125_150504_jobs
 import * as migration_20261125_151251_journey from './20261125_151251_journey';
 import * as migration_20261125_153947_rate_limit_job from './20261125_153947_rate_limit_job';
 import * as migration_20261125_160107_venues from './20261125_160107_venues';
+import * as migration_20261125_160423_exercises from './20261125_160423_exercises';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261125_160107_venues.up,
     down: migration_20261125_160107_venues.down,
-    name: '20261125_160107_venues'
+    name: '20261125_160107_venues',
+  },
+  {
+    up: migration_20261125_160423_exercises.up,
+    down: migration_20261125_160423_exercises.down,
+    name: '20261125_160423_exercises'
   },
 ];
