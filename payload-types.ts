@@ -161,6 +161,7 @@ export interface Config {
       contentHealth: TaskContentHealth;
       pruneIdempotencyKeys: TaskPruneIdempotencyKeys;
       pruneRateLimitCounters: TaskPruneRateLimitCounters;
+      scoreMilestone: TaskScoreMilestone;
       inline: {
         input: unknown;
         output: unknown;
@@ -1017,7 +1018,8 @@ export interface MilestoneAttempt {
   id: number;
   user: number | User;
   level: number | Level;
-  status: 'pending' | 'scored' | 'failed';
+  status: 'pending' | 'scored' | 'failed_to_score';
+  scoringError?: string | null;
   recording?: (number | null) | Recording;
   transcript?: string | null;
   rubric?: {
@@ -1238,7 +1240,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters';
+        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters' | 'scoreMilestone';
         taskID: string;
         input?:
           | {
@@ -1271,7 +1273,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters') | null;
+  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters' | 'scoreMilestone') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -2029,6 +2031,7 @@ export interface MilestoneAttemptsSelect<T extends boolean = true> {
   user?: T;
   level?: T;
   status?: T;
+  scoringError?: T;
   recording?: T;
   transcript?: T;
   rubric?:
@@ -2620,6 +2623,18 @@ export interface TaskPruneRateLimitCounters {
   input?: unknown;
   output: {
     deleted: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScoreMilestone".
+ */
+export interface TaskScoreMilestone {
+  input: {
+    attempt: number;
+  };
+  output: {
+    status: string;
   };
 }
 /**

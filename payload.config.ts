@@ -14,6 +14,7 @@ import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { exerciseEndpoint } from './src/endpoints/exercises'
+import { milestoneEndpoints } from './src/endpoints/milestones'
 import { onboarding } from './src/endpoints/onboarding'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
@@ -23,6 +24,7 @@ import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
 import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
+import { scoreMilestone } from './src/jobs/scoreMilestone'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -43,7 +45,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {
@@ -84,11 +86,18 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
     }),
-    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask],
+    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask, scoreMilestone],
     // Scheduled maintenance runs in the app process once a minute checks the `maintenance` queue
     // (Payload claims each job once, so several nodes can do this). Off under test and with
     // JOBS_AUTORUN=false, e.g. when an external scheduler calls /api/payload-jobs/run.
-    autoRun: () => (autoRunJobs() ? [{ cron: '0 * * * * *', queue: 'maintenance', limit: 10 }] : []),
+    autoRun: () =>
+      autoRunJobs()
+        ? [
+            { cron: '0 * * * * *', queue: 'maintenance', limit: 10 },
+            // Milestone scoring: learners poll for it, so every few seconds.
+            { cron: '*/5 * * * * *', queue: 'scoring', limit: 10 },
+          ]
+        : [],
   },
   hooks: { afterError: [databaseErrors] },
   sharp,

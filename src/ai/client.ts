@@ -1,4 +1,4 @@
-import OpenAI from 'openai'
+import OpenAI, { toFile } from 'openai'
 
 /**
  * The one AI client (DESIGN §6): an `openai` client built from `OPENAI_API_KEY`,
@@ -59,5 +59,64 @@ export async function chatText(
     return { text: text.trim(), source: 'ai' }
   } catch {
     return { text: fallback, source: 'fallback' }
+  }
+}
+
+export type AiResult<T> = { ok: true; value: T } | { ok: false; reason: 'no_key' | 'error' | 'malformed' }
+
+/**
+ * Structured output: the model is asked for one JSON object, which must parse and pass `schema`
+ * (zod). Anything else — an error, a timeout, prose, a wrong shape — is `ok: false`, so callers
+ * never act on an invented value.
+ */
+export async function structured<T>(
+  schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false } },
+  prompt: { system: string; user: string; maxTokens?: number },
+  options: { timeoutMs?: number } = {},
+): Promise<AiResult<T>> {
+  const settings = aiSettings()
+  const client = aiClient(settings)
+  if (!client) return { ok: false, reason: 'no_key' }
+  let content: string | null | undefined
+  try {
+    const completion = await client.chat.completions.create(
+      {
+        model: settings.chatModel,
+        response_format: { type: 'json_object' },
+        messages: [
+          { role: 'system', content: `${prompt.system}\nAnswer with one JSON object only.` },
+          { role: 'user', content: prompt.user },
+        ],
+        max_tokens: prompt.maxTokens ?? 600,
+      },
+      { timeout: options.timeoutMs ?? settings.timeoutMs, maxRetries: 1 },
+    )
+    content = completion.choices?.[0]?.message?.content
+  } catch {
+    return { ok: false, reason: 'error' }
+  }
+  try {
+    const parsed = schema.safeParse(JSON.parse(content ?? ''))
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'malformed' }
+  } catch {
+    return { ok: false, reason: 'malformed' }
+  }
+}
+
+/** Speech to text of an audio file (`OPENAI_TRANSCRIBE_MODEL`); `ok: false` on any failure or an empty text. */
+export async function transcribe(file: { data: Buffer; filename: string; mimeType: string }, options: { timeoutMs?: number } = {}): Promise<AiResult<string>> {
+  const settings = aiSettings()
+  const client = aiClient(settings)
+  if (!client) return { ok: false, reason: 'no_key' }
+  try {
+    const upload = await toFile(file.data, file.filename, { type: file.mimeType })
+    const result = await client.audio.transcriptions.create(
+      { model: settings.transcribeModel, file: upload },
+      { timeout: options.timeoutMs ?? settings.timeoutMs, maxRetries: 1 },
+    )
+    const text = typeof result?.text === 'string' ? result.text.trim() : ''
+    return text ? { ok: true, value: text } : { ok: false, reason: 'malformed' }
+  } catch {
+    return { ok: false, reason: 'error' }
   }
 }

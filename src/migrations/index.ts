@@ -9,6 +9,7 @@ import * as migration_20261125_151251_journey from './20261125_151251_journey';
 import * as migration_20261125_153947_rate_limit_job from './20261125_153947_rate_limit_job';
 import * as migration_20261125_160107_venues from './20261125_160107_venues';
 import * as migration_20261125_160423_exercises from './20261125_160423_exercises';
+import * as migration_20261125_160647_milestones from './20261125_160647_milestones';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261125_160423_exercises.up,
     down: migration_20261125_160423_exercises.down,
-    name: '20261125_160423_exercises'
+    name: '20261125_160423_exercises',
+  },
+  {
+    up: migration_20261125_160647_milestones.up,
+    down: migration_20261125_160647_milestones.down,
+    name: '20261125_160647_milestones'
   },
 ];

@@ -17,7 +17,15 @@ export const MilestoneAttempts: CollectionConfig = {
   fields: [
     userField,
     { name: 'level', type: 'relationship', relationTo: 'levels', required: true },
-    { name: 'status', type: 'select', required: true, defaultValue: 'pending', options: ['pending', 'scored', 'failed'] },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      // failed_to_score: the AI could not score it (down, slow, malformed); the learner may retry, no score is invented.
+      options: ['pending', 'scored', 'failed_to_score'],
+    },
+    { name: 'scoringError', type: 'text', maxLength: 200 },
     { name: 'recording', type: 'relationship', relationTo: 'recordings' },
     { name: 'transcript', type: 'textarea', maxLength: 20_000 },
     { name: 'rubric', type: 'group', fields: [score('clarity'), score('structure'), score('presence'), score('influence')] },
