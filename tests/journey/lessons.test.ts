@@ -88,8 +88,14 @@ describe('module locks cannot be bypassed (spec §6.2 items 5–8)', () => {
     expect(end.body).toEqual({ block: null, done: true })
     expect((await sql.query('SELECT count(*)::int AS n FROM user_progress WHERE user_id = $1 AND completed', [learner.id])).rows[0].n).toBe(0)
     expect((await call(learner, 'GET', `/api/learn/modules/${B()}`)).status).toBe(403)
-    // Milestones and the amphitheatre have no learner endpoint before their issues land.
-    expect((await call(learner, 'POST', '/api/learn/milestones/1/attempts', { transcript: 'x' })).status).toBe(404)
+    // Item 7: no milestone before the level is complete. Item 6: no venue practice without access.
+    const milestone = await call(learner, 'POST', '/api/learn/milestones/1/attempts', { transcript: 'A talk long enough to be scored by the rubric.' })
+    expect(milestone.status).toBe(403)
+    expect(milestone.body.errors[0].code).toBe('milestone_locked')
+    const feedback = await call(learner, 'POST', `/api/learn/venues/${world[0]!.venueIds[0]}/feedback`, { entryId: 1, transcript: 'Let me in.' })
+    expect(feedback.status).toBe(403)
+    expect(feedback.body.errors[0].code).toBe('venue_locked')
+    expect((await call(learner, 'POST', `/api/learn/venues/${world[0]!.venueIds[0]}/entries`)).status).toBe(403)
   })
 
   it('opens the next module only when the previous one is complete', async () => {
