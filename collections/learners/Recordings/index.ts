@@ -79,5 +79,11 @@ export const Recordings: CollectionConfig = {
       admin: { readOnly: true },
     },
     { name: 'durationSeconds', type: 'number', min: 0, max: 3600 },
+    {
+      // Admin only: a player for the file (a UI field stores nothing).
+      name: 'player',
+      type: 'ui',
+      admin: { components: { Field: '/collections/learners/Recordings/AudioPreview#AudioPreview' } },
+    },
   ],
 }
