@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { aiClient, aiSettings, chatText } from '../../src/ai/client'
+import { z } from 'zod'
+
+import { aiClient, aiSettings, chatText, structured, transcribe } from '../../src/ai/client'
 import { startFakeAi } from '../helpers/fakeAi'
 import type { FakeAi } from '../helpers/fakeAi'
 
@@ -67,5 +69,38 @@ describe('the AI client', () => {
     expect(response.output_text).toBe('transcribed words')
     const transcript = await client.audio.transcriptions.create({ model: 'whisper-1', file: new File([new Uint8Array([1, 2, 3])], 'a.webm', { type: 'audio/webm' }) })
     expect(transcript.text).toBe('transcribed words')
+  })
+
+  it('structured output is validated with zod: only a well-shaped object counts', async () => {
+    const schema = z.object({ score: z.number().int().min(0).max(100) })
+    const prompt = { system: 'score it', user: 'talk' }
+    expect(await structured(schema, prompt)).toEqual({ ok: false, reason: 'no_key' })
+    configure()
+    ai.setReply('{"score": 64}')
+    expect(await structured(schema, prompt)).toEqual({ ok: true, value: { score: 64 } })
+    ai.setReply('{"score": 640}')
+    expect(await structured(schema, prompt)).toEqual({ ok: false, reason: 'malformed' })
+    ai.setReply('About 64, I would say.')
+    expect(await structured(schema, prompt)).toEqual({ ok: false, reason: 'malformed' })
+    for (const mode of ['error', 'slow'] as const) {
+      ai.setMode(mode)
+      expect(await structured(schema, prompt)).toEqual({ ok: false, reason: 'error' })
+    }
+    ai.setMode('malformed')
+    expect((await structured(schema, prompt)).ok).toBe(false)
+  })
+
+  it('transcription returns the text, or ok: false in every failure mode', async () => {
+    const file = { data: Buffer.from([1, 2, 3, 4]), filename: 'take.webm', mimeType: 'audio/webm' }
+    expect(await transcribe(file)).toEqual({ ok: false, reason: 'no_key' })
+    configure()
+    ai.setReply('I will ask for one decision.')
+    expect(await transcribe(file)).toEqual({ ok: true, value: 'I will ask for one decision.' })
+    ai.setReply('   ')
+    expect((await transcribe(file)).ok).toBe(false)
+    for (const mode of ['error', 'slow', 'malformed'] as const) {
+      ai.setMode(mode)
+      expect((await transcribe(file)).ok).toBe(false)
+    }
   })
 })
