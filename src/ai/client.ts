@@ -34,8 +34,10 @@ export function aiClient(settings: AiSettings = aiSettings()): OpenAI | null {
 export type AiText = { text: string; source: 'ai' | 'fallback' }
 
 /** A short chat completion; the fallback on any failure. */
+export type ChatTurn = { role: 'user' | 'assistant'; content: string }
+
 export async function chatText(
-  prompt: { system: string; user: string; maxTokens?: number },
+  prompt: { system: string; user: string; maxTokens?: number; history?: ChatTurn[] },
   fallback: string,
   options: { timeoutMs?: number } = {},
 ): Promise<AiText> {
@@ -48,6 +50,7 @@ export async function chatText(
         model: settings.chatModel,
         messages: [
           { role: 'system', content: prompt.system },
+          ...(prompt.history ?? []).map((t) => ({ role: t.role, content: t.content })),
           { role: 'user', content: prompt.user },
         ],
         max_tokens: prompt.maxTokens ?? 300,

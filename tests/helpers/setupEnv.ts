@@ -11,3 +11,4 @@ process.env.MEDIA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-media-')
 process.env.RATE_LIMIT_LOGIN = '100000/1h'
 process.env.RATE_LIMIT_SIGNUP = '100000/1h'
 process.env.RATE_LIMIT_FEEDBACK = '100000/1h'
+process.env.RATE_LIMIT_LANDING_CHAT = '100000/1h'
