@@ -14,6 +14,7 @@ import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { exerciseEndpoint } from './src/endpoints/exercises'
+import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
 import { milestoneEndpoints } from './src/endpoints/milestones'
 import { onboarding } from './src/endpoints/onboarding'
@@ -46,7 +47,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

@@ -13,6 +13,7 @@ import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
 import { AnalyticsEvents } from './activity/AnalyticsEvents'
+import { CoachConversations } from './activity/CoachConversations'
 import { DailyQuests } from './activity/DailyQuests'
 import { DistrictAccess } from './activity/DistrictAccess'
 import { LessonSessions } from './activity/LessonSessions'
@@ -51,6 +52,7 @@ export const collections: CollectionConfig[] = [
   VenueEntries,
   VenuePractice,
   ExerciseAttempts,
+  CoachConversations,
   MilestoneAttempts,
   DailyQuests,
   AnalyticsEvents,

@@ -55,6 +55,7 @@ const schema = z.object({
   RATE_LIMIT_LOGIN: rateLimit.default('30/15m'),
   RATE_LIMIT_FEEDBACK: rateLimit.default('60/1h'),
   RATE_LIMIT_LANDING_CHAT: rateLimit.default('60/1m'),
+  RATE_LIMIT_COACH: rateLimit.default('30/10m'),
   VENUE_FEEDBACK_WEBHOOK: z.string().url().optional(),
   VENUE_FEEDBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
   OPENAI_API_KEY: z.string().optional(),

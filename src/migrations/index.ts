@@ -10,6 +10,7 @@ import * as migration_20261125_153947_rate_limit_job from './20261125_153947_rat
 import * as migration_20261125_160107_venues from './20261125_160107_venues';
 import * as migration_20261125_160423_exercises from './20261125_160423_exercises';
 import * as migration_20261125_160647_milestones from './20261125_160647_milestones';
+import * as migration_20261125_162231_coach from './20261125_162231_coach';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261125_160647_milestones.up,
     down: migration_20261125_160647_milestones.down,
-    name: '20261125_160647_milestones'
+    name: '20261125_160647_milestones',
+  },
+  {
+    up: migration_20261125_162231_coach.up,
+    down: migration_20261125_162231_coach.down,
+    name: '20261125_162231_coach'
   },
 ];

@@ -75,6 +75,8 @@ export const limits = {
   login: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LOGIN || '30/15m'),
   /** Per learner: every venue feedback may cost an AI call. */
   feedback: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_FEEDBACK || '60/1h'),
+  /** Per learner: every coach message may cost an AI call. */
+  coach: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_COACH || '30/10m'),
   /** Per IP, anonymous: every landing-chat message may cost an AI call. */
   landingChat: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LANDING_CHAT || '60/1m'),
 }

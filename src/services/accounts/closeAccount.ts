@@ -6,6 +6,10 @@ import type { Tx } from '../../db/transaction'
 const learnerActivityTables = [
   'lesson_step_responses',
   'lesson_sessions',
+  'venue_practice',
+  'venue_entries',
+  'exercise_attempts',
+  'coach_conversations',
   'user_progress',
   'venue_unlocks',
   'district_access',
