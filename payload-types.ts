@@ -87,6 +87,9 @@ export interface Config {
     'venue-entries': VenueEntry;
     'venue-practice': VenuePractice;
     'exercise-attempts': ExerciseAttempt;
+    'amphitheatre-sessions': AmphitheatreSession;
+    'amphitheatre-records': AmphitheatreRecord;
+    'coach-conversations': CoachConversation;
     'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
     'analytics-events': AnalyticsEvent;
@@ -123,6 +126,9 @@ export interface Config {
     'venue-entries': VenueEntriesSelect<false> | VenueEntriesSelect<true>;
     'venue-practice': VenuePracticeSelect<false> | VenuePracticeSelect<true>;
     'exercise-attempts': ExerciseAttemptsSelect<false> | ExerciseAttemptsSelect<true>;
+    'amphitheatre-sessions': AmphitheatreSessionsSelect<false> | AmphitheatreSessionsSelect<true>;
+    'amphitheatre-records': AmphitheatreRecordsSelect<false> | AmphitheatreRecordsSelect<true>;
+    'coach-conversations': CoachConversationsSelect<false> | CoachConversationsSelect<true>;
     'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
@@ -1012,6 +1018,117 @@ export interface ExerciseAttempt {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-sessions".
+ */
+export interface AmphitheatreSession {
+  id: number;
+  user: number | User;
+  visitNumber: number;
+  tier: 'alpha' | 'beta' | 'gamma';
+  status: 'active' | 'completed';
+  points: number;
+  currentIndex: number;
+  plan:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-records".
+ */
+export interface AmphitheatreRecord {
+  id: number;
+  session: number | AmphitheatreSession;
+  user: number | User;
+  exercise: number | AmphitheatreExercise;
+  exerciseKey: string;
+  promptKey?: string | null;
+  sequenceIndex: number;
+  state: 'pending' | 'done';
+  selections?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  markers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  reflectionText?: string | null;
+  recording?: (number | null) | Recording;
+  philosopherResponse?: string | null;
+  /**
+   * Only ever rises; XP is paid on the rise.
+   */
+  bestScore: number;
+  completedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recordings".
+ */
+export interface Recording {
+  id: number;
+  owner: number | User;
+  durationSeconds?: number | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "coach-conversations".
+ */
+export interface CoachConversation {
+  id: number;
+  user: number | User;
+  module?: (number | null) | Module;
+  /**
+   * [{ role, content, at, sources?, suggestedDrill? }]
+   */
+  messages:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  messageCount: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "milestone-attempts".
  */
 export interface MilestoneAttempt {
@@ -1038,26 +1155,6 @@ export interface MilestoneAttempt {
   scoredAt?: string | null;
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "recordings".
- */
-export interface Recording {
-  id: number;
-  owner: number | User;
-  durationSeconds?: number | null;
-  updatedAt: string;
-  createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1375,6 +1472,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'exercise-attempts';
         value: number | ExerciseAttempt;
+      } | null)
+    | ({
+        relationTo: 'amphitheatre-sessions';
+        value: number | AmphitheatreSession;
+      } | null)
+    | ({
+        relationTo: 'amphitheatre-records';
+        value: number | AmphitheatreRecord;
+      } | null)
+    | ({
+        relationTo: 'coach-conversations';
+        value: number | CoachConversation;
       } | null)
     | ({
         relationTo: 'milestone-attempts';
@@ -2020,6 +2129,56 @@ export interface ExerciseAttemptsSelect<T extends boolean = true> {
   xpEarned?: T;
   coinsEarned?: T;
   localDay?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-sessions_select".
+ */
+export interface AmphitheatreSessionsSelect<T extends boolean = true> {
+  user?: T;
+  visitNumber?: T;
+  tier?: T;
+  status?: T;
+  points?: T;
+  currentIndex?: T;
+  plan?: T;
+  completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-records_select".
+ */
+export interface AmphitheatreRecordsSelect<T extends boolean = true> {
+  session?: T;
+  user?: T;
+  exercise?: T;
+  exerciseKey?: T;
+  promptKey?: T;
+  sequenceIndex?: T;
+  state?: T;
+  selections?: T;
+  markers?: T;
+  reflectionText?: T;
+  recording?: T;
+  philosopherResponse?: T;
+  bestScore?: T;
+  completedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "coach-conversations_select".
+ */
+export interface CoachConversationsSelect<T extends boolean = true> {
+  user?: T;
+  module?: T;
+  messages?: T;
+  messageCount?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -14,6 +14,7 @@ import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { exerciseEndpoint } from './src/endpoints/exercises'
+import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
 import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
 import { milestoneEndpoints } from './src/endpoints/milestones'
@@ -47,7 +48,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

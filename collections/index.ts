@@ -12,6 +12,8 @@ import { Modules } from './content/Modules'
 import { QuestDefinitions } from './content/QuestDefinitions'
 import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
+import { AmphitheatreRecords } from './activity/AmphitheatreRecords'
+import { AmphitheatreSessions } from './activity/AmphitheatreSessions'
 import { AnalyticsEvents } from './activity/AnalyticsEvents'
 import { CoachConversations } from './activity/CoachConversations'
 import { DailyQuests } from './activity/DailyQuests'
@@ -52,6 +54,8 @@ export const collections: CollectionConfig[] = [
   VenueEntries,
   VenuePractice,
   ExerciseAttempts,
+  AmphitheatreSessions,
+  AmphitheatreRecords,
   CoachConversations,
   MilestoneAttempts,
   DailyQuests,

@@ -41,5 +41,15 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
       }),
     })
   }
+  const amphitheatre = schema.tables.amphitheatre_sessions
+  if (amphitheatre) {
+    extendTable({
+      table: amphitheatre,
+      extraConfig: (t) => ({
+        // One active amphitheatre session per learner, whatever races.
+        oneActive: uniqueIndex('amphitheatre_sessions_one_active').on(t.user).where(sql`${t.status} = 'active'`),
+      }),
+    })
+  }
   return schema
 }

@@ -11,6 +11,7 @@ import * as migration_20261125_160107_venues from './20261125_160107_venues';
 import * as migration_20261125_160423_exercises from './20261125_160423_exercises';
 import * as migration_20261125_160647_milestones from './20261125_160647_milestones';
 import * as migration_20261125_162231_coach from './20261125_162231_coach';
+import * as migration_20261125_163051_amphitheatre from './20261125_163051_amphitheatre';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261125_162231_coach.up,
     down: migration_20261125_162231_coach.down,
-    name: '20261125_162231_coach'
+    name: '20261125_162231_coach',
+  },
+  {
+    up: migration_20261125_163051_amphitheatre.up,
+    down: migration_20261125_163051_amphitheatre.down,
+    name: '20261125_163051_amphitheatre'
   },
 ];

@@ -10,6 +10,8 @@ const learnerActivityTables = [
   'venue_entries',
   'exercise_attempts',
   'coach_conversations',
+  'amphitheatre_records',
+  'amphitheatre_sessions',
   'user_progress',
   'venue_unlocks',
   'district_access',
