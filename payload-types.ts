@@ -89,6 +89,7 @@ export interface Config {
     'exercise-attempts': ExerciseAttempt;
     'amphitheatre-sessions': AmphitheatreSession;
     'amphitheatre-records': AmphitheatreRecord;
+    'amphitheatre-settings': AmphitheatreSetting;
     'coach-conversations': CoachConversation;
     'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
@@ -128,6 +129,7 @@ export interface Config {
     'exercise-attempts': ExerciseAttemptsSelect<false> | ExerciseAttemptsSelect<true>;
     'amphitheatre-sessions': AmphitheatreSessionsSelect<false> | AmphitheatreSessionsSelect<true>;
     'amphitheatre-records': AmphitheatreRecordsSelect<false> | AmphitheatreRecordsSelect<true>;
+    'amphitheatre-settings': AmphitheatreSettingsSelect<false> | AmphitheatreSettingsSelect<true>;
     'coach-conversations': CoachConversationsSelect<false> | CoachConversationsSelect<true>;
     'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
@@ -168,6 +170,7 @@ export interface Config {
       pruneIdempotencyKeys: TaskPruneIdempotencyKeys;
       pruneRateLimitCounters: TaskPruneRateLimitCounters;
       scoreMilestone: TaskScoreMilestone;
+      transcribeAmphitheatre: TaskTranscribeAmphitheatre;
       inline: {
         input: unknown;
         output: unknown;
@@ -1080,6 +1083,13 @@ export interface AmphitheatreRecord {
    */
   bestScore: number;
   completedAt?: string | null;
+  /**
+   * failed: the AI could not transcribe or annotate it; the learner may ask again.
+   */
+  transcriptionStatus: 'none' | 'pending' | 'done' | 'failed';
+  transcriptionError?: string | null;
+  transcript?: string | null;
+  deliveryNote?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1102,6 +1112,19 @@ export interface Recording {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-settings".
+ */
+export interface AmphitheatreSetting {
+  id: number;
+  user: number | User;
+  language: string;
+  reducedMotion: boolean;
+  audioDevice?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1337,7 +1360,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters' | 'scoreMilestone';
+        taskSlug:
+          | 'inline'
+          | 'contentHealth'
+          | 'pruneIdempotencyKeys'
+          | 'pruneRateLimitCounters'
+          | 'scoreMilestone'
+          | 'transcribeAmphitheatre';
         taskID: string;
         input?:
           | {
@@ -1370,7 +1399,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'contentHealth' | 'pruneIdempotencyKeys' | 'pruneRateLimitCounters' | 'scoreMilestone') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'contentHealth'
+        | 'pruneIdempotencyKeys'
+        | 'pruneRateLimitCounters'
+        | 'scoreMilestone'
+        | 'transcribeAmphitheatre'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1480,6 +1518,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'amphitheatre-records';
         value: number | AmphitheatreRecord;
+      } | null)
+    | ({
+        relationTo: 'amphitheatre-settings';
+        value: number | AmphitheatreSetting;
       } | null)
     | ({
         relationTo: 'coach-conversations';
@@ -2167,6 +2209,22 @@ export interface AmphitheatreRecordsSelect<T extends boolean = true> {
   philosopherResponse?: T;
   bestScore?: T;
   completedAt?: T;
+  transcriptionStatus?: T;
+  transcriptionError?: T;
+  transcript?: T;
+  deliveryNote?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "amphitheatre-settings_select".
+ */
+export interface AmphitheatreSettingsSelect<T extends boolean = true> {
+  user?: T;
+  language?: T;
+  reducedMotion?: T;
+  audioDevice?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2791,6 +2849,18 @@ export interface TaskPruneRateLimitCounters {
 export interface TaskScoreMilestone {
   input: {
     attempt: number;
+  };
+  output: {
+    status: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskTranscribeAmphitheatre".
+ */
+export interface TaskTranscribeAmphitheatre {
+  input: {
+    record: number;
   };
   output: {
     status: string;

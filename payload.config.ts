@@ -28,6 +28,7 @@ import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
 import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
 import { scoreMilestone } from './src/jobs/scoreMilestone'
+import { transcribeAmphitheatre } from './src/jobs/transcribeAmphitheatre'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -89,7 +90,7 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
     }),
-    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask, scoreMilestone],
+    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask, scoreMilestone, transcribeAmphitheatre],
     // Scheduled maintenance runs in the app process once a minute checks the `maintenance` queue
     // (Payload claims each job once, so several nodes can do this). Off under test and with
     // JOBS_AUTORUN=false, e.g. when an external scheduler calls /api/payload-jobs/run.
@@ -97,7 +98,7 @@ export default buildConfig({
       autoRunJobs()
         ? [
             { cron: '0 * * * * *', queue: 'maintenance', limit: 10 },
-            // Milestone scoring: learners poll for it, so every few seconds.
+            // Milestone scoring and amphitheatre transcriptions: learners poll for them, so every few seconds.
             { cron: '*/5 * * * * *', queue: 'scoring', limit: 10 },
           ]
         : [],

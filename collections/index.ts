@@ -14,6 +14,7 @@ import { Venues } from './content/Venues'
 import { VenueTaskSheets } from './content/VenueTaskSheets'
 import { AmphitheatreRecords } from './activity/AmphitheatreRecords'
 import { AmphitheatreSessions } from './activity/AmphitheatreSessions'
+import { AmphitheatreSettings } from './activity/AmphitheatreSettings'
 import { AnalyticsEvents } from './activity/AnalyticsEvents'
 import { CoachConversations } from './activity/CoachConversations'
 import { DailyQuests } from './activity/DailyQuests'
@@ -56,6 +57,7 @@ export const collections: CollectionConfig[] = [
   ExerciseAttempts,
   AmphitheatreSessions,
   AmphitheatreRecords,
+  AmphitheatreSettings,
   CoachConversations,
   MilestoneAttempts,
   DailyQuests,

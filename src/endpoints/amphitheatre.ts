@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { getSettings, history, requestTranscription, saveSettings } from '../services/amphitheatre/extras'
 import { hub, sessionView, startSession, submit } from '../services/amphitheatre/sessions'
 import { endpoint, parseBody, requireLearner } from './http'
 import { idParam } from './journey'
@@ -55,4 +56,66 @@ export const amphitheatreSubmit = endpoint('post', '/learn/amphitheatre/sessions
   return Response.json(result, { status: 201 })
 })
 
-export const amphitheatreEndpoints = [amphitheatreHub, amphitheatreStart, amphitheatreSession, amphitheatreSubmit]
+const transcriptionBody = z
+  .object({
+    exerciseId: z.string().min(1).max(64),
+    recordingId: z.number().int().positive().max(2_147_483_647).optional(),
+    transcript: z.string().trim().min(1).max(20_000).optional(),
+  })
+  .strict()
+  .refine((b) => (b.recordingId === undefined) !== (b.transcript === undefined), { message: 'Send either recordingId or transcript.' })
+
+/** POST /api/learn/amphitheatre/sessions/:id/transcriptions — transcript and delivery note, by a job (202; poll the session). */
+export const amphitheatreTranscription = endpoint('post', '/learn/amphitheatre/sessions/:id/transcriptions', async (req) => {
+  const user = requireLearner(req)
+  const id = idParam(req.routeParams?.id, 'session')
+  const body = await parseBody(req, transcriptionBody)
+  const result = await withTransaction(
+    req.payload,
+    (tx) => requestTranscription(tx, Number(user.id), id, { exerciseKey: body.exerciseId, recordingId: body.recordingId, transcript: body.transcript }),
+    { user },
+  )
+  return Response.json(result, { status: 202 })
+})
+
+const historyQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), limit: z.coerce.number().int().min(1).max(20).default(10) }).strict()
+
+/** GET /api/learn/amphitheatre/history?page=&limit= — past visits, newest first. */
+export const amphitheatreHistory = endpoint('get', '/learn/amphitheatre/history', async (req) => {
+  const user = requireLearner(req)
+  const query = historyQuery.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  return Response.json(await withTransaction(req.payload, (tx) => history(tx, Number(user.id), query.page, query.limit), { user }))
+})
+
+const settingsBody = z
+  .object({
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language tag such as "en" or "pt-BR".').max(16).optional(),
+    reducedMotion: z.boolean().optional(),
+    audioDevice: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict()
+
+/** GET /api/learn/amphitheatre/settings — language, reduced motion, audio device. */
+export const amphitheatreSettingsRead = endpoint('get', '/learn/amphitheatre/settings', async (req) => {
+  const user = requireLearner(req)
+  return Response.json(await withTransaction(req.payload, (tx) => getSettings(tx, Number(user.id)), { user }))
+})
+
+/** PATCH /api/learn/amphitheatre/settings — saves the fields given. */
+export const amphitheatreSettingsWrite = endpoint('patch', '/learn/amphitheatre/settings', async (req) => {
+  const user = requireLearner(req)
+  const body = await parseBody(req, settingsBody)
+  return Response.json(await withTransaction(req.payload, (tx) => saveSettings(tx, Number(user.id), body), { user }))
+})
+
+// History and settings come before `sessions/:id` so their paths never read as an id.
+export const amphitheatreEndpoints = [
+  amphitheatreHub,
+  amphitheatreHistory,
+  amphitheatreSettingsRead,
+  amphitheatreSettingsWrite,
+  amphitheatreStart,
+  amphitheatreSession,
+  amphitheatreSubmit,
+  amphitheatreTranscription,
+]

@@ -12,6 +12,8 @@ import * as migration_20261125_160423_exercises from './20261125_160423_exercise
 import * as migration_20261125_160647_milestones from './20261125_160647_milestones';
 import * as migration_20261125_162231_coach from './20261125_162231_coach';
 import * as migration_20261125_163051_amphitheatre from './20261125_163051_amphitheatre';
+import * as migration_20261125_163338_amphitheatre_transcripts from './20261125_163338_amphitheatre_transcripts';
+import * as migration_20261125_163435_amphitheatre_jobs from './20261125_163435_amphitheatre_jobs';
 
 export const migrations = [
   {
@@ -82,6 +84,16 @@ export const migrations = [
   {
     up: migration_20261125_163051_amphitheatre.up,
     down: migration_20261125_163051_amphitheatre.down,
-    name: '20261125_163051_amphitheatre'
+    name: '20261125_163051_amphitheatre',
+  },
+  {
+    up: migration_20261125_163338_amphitheatre_transcripts.up,
+    down: migration_20261125_163338_amphitheatre_transcripts.down,
+    name: '20261125_163338_amphitheatre_transcripts',
+  },
+  {
+    up: migration_20261125_163435_amphitheatre_jobs.up,
+    down: migration_20261125_163435_amphitheatre_jobs.down,
+    name: '20261125_163435_amphitheatre_jobs'
   },
 ];

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 
 import { runSeeds } from '../../seeds'
+import { startFakeAi } from '../helpers/fakeAi'
+import type { FakeAi } from '../helpers/fakeAi'
+import { multipart, webmRecording } from '../helpers/files'
 import { findBalanceMismatches } from '../../src/services/economy/verify'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
@@ -11,16 +14,19 @@ import type { TestApp } from '../helpers/testApp'
 let app: TestApp
 let sql: pg.Client
 let amphitheatreId: number
+let ai: FakeAi
 
 beforeAll(async () => {
   app = await startTestApp()
   sql = new pg.Client({ connectionString: app.databaseUrl })
   await sql.connect()
   await runSeeds({ payload: app.payload, log: () => undefined, stats: { created: 0, updated: 0, unchanged: 0 } }, ['economy', 'world', 'curriculum', 'amphitheatre'])
+  ai = await startFakeAi({ slowMs: 3000 })
   amphitheatreId = (await sql.query(`SELECT id FROM venues WHERE kind = 'amphitheatre' ORDER BY id LIMIT 1`)).rows[0].id
 })
 
 afterAll(async () => {
+  await ai?.close()
   expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
   await sql?.end()
   await app?.close()
@@ -105,5 +111,70 @@ describe('the amphitheatre', () => {
     expect(base64.status).toBe(422)
     expect((await submit(a, s.sessionId, { exerciseId: 'not_in_plan' })).status).toBe(404)
     expect((await submit(a, s.sessionId, { exerciseId: 'stakes_echoes', markers: { durationSec: '30' } })).status).toBe(422)
+  })
+
+  it('transcribes a take in a job (transcript and a delivery note); error and slow modes leave `failed` and a retry works', async () => {
+    process.env.OPENAI_API_KEY = 'k'
+    process.env.OPENAI_BASE_URL = ai.baseUrl
+    process.env.AI_TIMEOUT_MS = '300'
+    try {
+      const learner = await visitor()
+      const s = (await start(learner)).body
+      expect((await submit(learner, s.sessionId, { exerciseId: 'stakes_echoes', reflectionText: 'ok' })).status).toBe(201)
+      const upload = await fetch(`${app.baseUrl}/api/recordings`, {
+        method: 'POST',
+        headers: { authorization: `JWT ${learner.token}` },
+        body: multipart(webmRecording(), 'take.webm', 'audio/webm', { durationSeconds: 3 }),
+      })
+      const recordingId = ((await upload.json()) as { doc: { id: number } }).doc.id
+      const ask = () => post(learner, `/api/learn/amphitheatre/sessions/${s.sessionId}/transcriptions`, { exerciseId: 'stakes_echoes', recordingId })
+      const record = async () => (await sql.query(`SELECT transcription_status, transcription_error, transcript, delivery_note FROM amphitheatre_records WHERE session_id = $1`, [s.sessionId])).rows[0]
+
+      for (const mode of ['error', 'slow'] as const) {
+        ai.setMode(mode)
+        expect((await ask()).status).toBe(202)
+        expect((await ask()).status).toBe(409) // one at a time
+        await app.payload.jobs.run({ queue: 'scoring' })
+        expect(await record()).toMatchObject({ transcription_status: 'failed', delivery_note: null })
+      }
+      ai.setMode('ok')
+      ai.setReply('Steady pace. Next time, pause before the ask.')
+      expect((await ask()).status).toBe(202)
+      await app.payload.jobs.run({ queue: 'scoring' })
+      expect(await record()).toMatchObject({ transcription_status: 'done', transcript: 'Steady pace. Next time, pause before the ask.', delivery_note: 'Steady pace. Next time, pause before the ask.' })
+      expect(ai.requests.some((r) => r.path === '/v1/audio/transcriptions')).toBe(true)
+      const saved = (await sql.query(`SELECT data FROM analytics_events WHERE user_id = $1 AND type = 'amphitheatre_transcription_saved'`, [learner.id])).rows.map((r) => r.data)
+      expect(saved).toContainEqual({ session_id: s.sessionId, exercise_id: 'stakes_echoes', has_analysis: true })
+
+      const other = await visitor()
+      expect((await post(other, `/api/learn/amphitheatre/sessions/${s.sessionId}/transcriptions`, { exerciseId: 'stakes_echoes', transcript: 'mine' })).status).toBe(404)
+    } finally {
+      for (const key of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'AI_TIMEOUT_MS']) delete process.env[key]
+      ai.setMode('ok')
+    }
+  })
+
+  it('lists history page by page (own sessions only, recordings as links) and really saves settings', async () => {
+    const learner = await visitor()
+    for (let i = 0; i < 3; i++) {
+      const s = (await start(learner)).body
+      for (const e of s.exercises) await submit(learner, s.sessionId, { exerciseId: e.key, reflectionText: `visit ${i + 1}` })
+    }
+    const page1 = (await get(learner, '/api/learn/amphitheatre/history?limit=2')).body
+    expect(page1).toMatchObject({ page: 1, limit: 2, totalDocs: 3, totalPages: 2 })
+    expect(page1.sessions.map((x: { visitNumber: number }) => x.visitNumber)).toEqual([3, 2])
+    const page2 = (await get(learner, '/api/learn/amphitheatre/history?limit=2&page=2')).body
+    expect(page2.sessions.map((x: { visitNumber: number }) => x.visitNumber)).toEqual([1])
+    expect((await get(learner, '/api/learn/amphitheatre/history?limit=500')).status).toBe(422)
+    const stranger = await visitor()
+    expect((await get(stranger, '/api/learn/amphitheatre/history')).body.totalDocs).toBe(0)
+
+    expect((await get(learner, '/api/learn/amphitheatre/settings')).body).toEqual({ language: 'en', reducedMotion: false, audioDevice: null })
+    const saved = await api(app.baseUrl, 'PATCH', '/api/learn/amphitheatre/settings', { token: learner.token, body: { language: 'pt-BR', reducedMotion: true } })
+    expect(saved.status).toBe(200)
+    await api(app.baseUrl, 'PATCH', '/api/learn/amphitheatre/settings', { token: learner.token, body: { audioDevice: 'USB microphone' } })
+    expect((await get(learner, '/api/learn/amphitheatre/settings')).body).toEqual({ language: 'pt-BR', reducedMotion: true, audioDevice: 'USB microphone' })
+    expect((await api(app.baseUrl, 'PATCH', '/api/learn/amphitheatre/settings', { token: learner.token, body: { language: 'klingon!!' } })).status).toBe(422)
+    expect((await get(stranger, '/api/learn/amphitheatre/settings')).body.language).toBe('en')
   })
 })

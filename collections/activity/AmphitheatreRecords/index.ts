@@ -23,5 +23,16 @@ export const AmphitheatreRecords: CollectionConfig = {
     { name: 'philosopherResponse', type: 'textarea', maxLength: 1000 },
     { name: 'bestScore', type: 'number', required: true, defaultValue: 0, min: 0, admin: { description: 'Only ever rises; XP is paid on the rise.' } },
     { name: 'completedAt', type: 'date' },
+    {
+      name: 'transcriptionStatus',
+      type: 'select',
+      required: true,
+      defaultValue: 'none',
+      options: ['none', 'pending', 'done', 'failed'],
+      admin: { description: 'failed: the AI could not transcribe or annotate it; the learner may ask again.' },
+    },
+    { name: 'transcriptionError', type: 'text', maxLength: 200 },
+    { name: 'transcript', type: 'textarea', maxLength: 20_000 },
+    { name: 'deliveryNote', type: 'textarea', maxLength: 1000 },
   ],
 }

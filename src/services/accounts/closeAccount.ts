@@ -12,6 +12,7 @@ const learnerActivityTables = [
   'coach_conversations',
   'amphitheatre_records',
   'amphitheatre_sessions',
+  'amphitheatre_settings',
   'user_progress',
   'venue_unlocks',
   'district_access',
