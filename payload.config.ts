@@ -13,6 +13,7 @@ import { canRunJobs } from './src/access/canRunJobs'
 import { economyEndpoints } from './src/endpoints/economy'
 import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
+import { ingestEndpoint } from './src/endpoints/events'
 import { exerciseEndpoint } from './src/endpoints/exercises'
 import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
 import { coachMessage } from './src/endpoints/coach'
@@ -49,7 +50,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

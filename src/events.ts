@@ -45,3 +45,11 @@ export type EventType = (typeof eventTypes)[number]
 /** Where a row came from: written by a service, or sent by a learner app (`POST /api/learn/events`). */
 export const eventSources = ['server', 'client'] as const
 export type EventSource = (typeof eventSources)[number]
+
+const catalogue = new Set<string>(eventTypes)
+
+/** A type learner apps may define themselves: `client.` and a short dotted snake_case name. */
+export const CLIENT_EVENT_TYPE = /^client\.[a-z0-9_]+(\.[a-z0-9_]+){0,4}$/
+
+/** A server type of the catalogue, or a client type; anything else is refused. */
+export const isEventType = (type: string): boolean => type.length <= 80 && (catalogue.has(type) || CLIENT_EVENT_TYPE.test(type))

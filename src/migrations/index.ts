@@ -14,6 +14,7 @@ import * as migration_20261125_162231_coach from './20261125_162231_coach';
 import * as migration_20261125_163051_amphitheatre from './20261125_163051_amphitheatre';
 import * as migration_20261125_163338_amphitheatre_transcripts from './20261125_163338_amphitheatre_transcripts';
 import * as migration_20261125_163435_amphitheatre_jobs from './20261125_163435_amphitheatre_jobs';
+import * as migration_20261125_164504_event_type_text from './20261125_164504_event_type_text';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261125_163435_amphitheatre_jobs.up,
     down: migration_20261125_163435_amphitheatre_jobs.down,
-    name: '20261125_163435_amphitheatre_jobs'
+    name: '20261125_163435_amphitheatre_jobs',
+  },
+  {
+    up: migration_20261125_164504_event_type_text.up,
+    down: migration_20261125_164504_event_type_text.down,
+    name: '20261125_164504_event_type_text'
   },
 ];

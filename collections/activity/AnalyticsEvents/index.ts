@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../../src/access/isAdmin'
 import { nobodyWrites } from '../../../src/access/nobodyWrites'
-import { eventSources, eventTypes } from '../../../src/events'
+import { eventSources, isEventType } from '../../../src/events'
 
 /**
  * Product analytics (spec §3.12), append-only. Server events are written in the transaction of
@@ -17,7 +17,15 @@ export const AnalyticsEvents: CollectionConfig = {
   indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt'] }],
   fields: [
     { name: 'id', type: 'text', required: true, maxLength: 36 },
-    { name: 'type', type: 'select', required: true, options: [...eventTypes] },
+    {
+      // Text, not an enum: learner apps may send their own `client.*` types (POST /api/learn/events),
+      // and adding a server type must not need a schema change. Validated in code (src/events.ts).
+      name: 'type',
+      type: 'text',
+      required: true,
+      maxLength: 80,
+      validate: (value: unknown) => (typeof value === 'string' && isEventType(value) ? true : 'Unknown event type.'),
+    },
     { name: 'user', type: 'relationship', relationTo: 'users' },
     { name: 'occurredAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'data', type: 'json' },

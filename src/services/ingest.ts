@@ -1,0 +1,51 @@
+import { now } from '../clock'
+import type { Queryable } from '../db/transaction'
+import { isEventType } from '../events'
+import { sql } from '@payloadcms/db-postgres'
+
+export const MAX_BATCH = 500
+const MAX_DATA_BYTES = 4096
+/** Clocks on phones drift: an event may be this far in the future. */
+const FUTURE_SKEW_MS = 5 * 60_000
+/** Older events are refused: an offline queue older than this is stale, not analytics. */
+const MAX_AGE_MS = 30 * 86_400_000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+export type Rejection = { index: number; code: 'invalid_id' | 'unknown_type' | 'invalid_time' | 'data_too_large' | 'invalid_data' | 'duplicate_in_batch' }
+export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] }
+
+/**
+ * POST /api/learn/events: client events of the caller, validated one by one (a bad event is
+ * reported by index, the rest still go in), then written with one multi-row INSERT … ON
+ * CONFLICT (id) DO NOTHING, so a retried batch is stored once. The user is always the caller,
+ * whatever the data says; an id that already exists (anyone's) is a duplicate, never an update.
+ */
+export async function ingestEvents(db: Queryable, user: number, events: unknown[]): Promise<IngestResult> {
+  const at = now()
+  const rejected: Rejection[] = []
+  const seen = new Set<string>()
+  const rows: { id: string; type: string; occurredAt: Date; data: string }[] = []
+  events.forEach((raw, index) => {
+    const e = (raw ?? {}) as { id?: unknown; type?: unknown; occurredAt?: unknown; data?: unknown }
+    if (typeof e.id !== 'string' || !UUID.test(e.id)) return void rejected.push({ index, code: 'invalid_id' })
+    if (typeof e.type !== 'string' || !isEventType(e.type)) return void rejected.push({ index, code: 'unknown_type' })
+    const occurred = typeof e.occurredAt === 'string' ? new Date(e.occurredAt) : new Date(NaN)
+    const age = at.getTime() - occurred.getTime()
+    if (Number.isNaN(age) || age < -FUTURE_SKEW_MS || age > MAX_AGE_MS) return void rejected.push({ index, code: 'invalid_time' })
+    const data = e.data ?? {}
+    if (typeof data !== 'object' || Array.isArray(data)) return void rejected.push({ index, code: 'invalid_data' })
+    const json = JSON.stringify(data)
+    if (Buffer.byteLength(json) > MAX_DATA_BYTES) return void rejected.push({ index, code: 'data_too_large' })
+    const id = e.id.toLowerCase()
+    if (seen.has(id)) return void rejected.push({ index, code: 'duplicate_in_batch' })
+    seen.add(id)
+    rows.push({ id, type: e.type, occurredAt: occurred, data: json })
+  })
+  if (!rows.length) return { accepted: 0, duplicates: 0, rejected }
+  const values = rows.map((r) => sql`(${r.id}, ${r.type}, ${user}, ${r.occurredAt}, ${r.data}::jsonb, 'client', ${at}, ${at})`)
+  const inserted = await db.query<{ id: string }>(sql`
+    INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
+    VALUES ${sql.join(values, sql`, `)}
+    ON CONFLICT (id) DO NOTHING RETURNING id`)
+  return { accepted: inserted.length, duplicates: rows.length - inserted.length, rejected }
+}
