@@ -94,6 +94,7 @@ export interface Config {
     'milestone-attempts': MilestoneAttempt;
     'daily-quests': DailyQuest;
     'analytics-events': AnalyticsEvent;
+    'analytics-daily': AnalyticsDaily;
     'idempotency-keys': IdempotencyKey;
     'rate-limit-counters': RateLimitCounter;
     users: User;
@@ -134,6 +135,7 @@ export interface Config {
     'milestone-attempts': MilestoneAttemptsSelect<false> | MilestoneAttemptsSelect<true>;
     'daily-quests': DailyQuestsSelect<false> | DailyQuestsSelect<true>;
     'analytics-events': AnalyticsEventsSelect<false> | AnalyticsEventsSelect<true>;
+    'analytics-daily': AnalyticsDailySelect<false> | AnalyticsDailySelect<true>;
     'idempotency-keys': IdempotencyKeysSelect<false> | IdempotencyKeysSelect<true>;
     'rate-limit-counters': RateLimitCountersSelect<false> | RateLimitCountersSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -171,6 +173,7 @@ export interface Config {
       pruneRateLimitCounters: TaskPruneRateLimitCounters;
       scoreMilestone: TaskScoreMilestone;
       transcribeAmphitheatre: TaskTranscribeAmphitheatre;
+      rollupAnalytics: TaskRollupAnalytics;
       inline: {
         input: unknown;
         output: unknown;
@@ -1234,6 +1237,22 @@ export interface AnalyticsEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-daily".
+ */
+export interface AnalyticsDaily {
+  id: number;
+  day: string;
+  activeLearners: number;
+  signups: number;
+  onboardingCompletions: number;
+  moduleCompletions: number;
+  venueEntries: number;
+  milestonePasses: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "idempotency-keys".
  */
 export interface IdempotencyKey {
@@ -1333,7 +1352,8 @@ export interface PayloadJob {
           | 'pruneIdempotencyKeys'
           | 'pruneRateLimitCounters'
           | 'scoreMilestone'
-          | 'transcribeAmphitheatre';
+          | 'transcribeAmphitheatre'
+          | 'rollupAnalytics';
         taskID: string;
         input?:
           | {
@@ -1374,6 +1394,7 @@ export interface PayloadJob {
         | 'pruneRateLimitCounters'
         | 'scoreMilestone'
         | 'transcribeAmphitheatre'
+        | 'rollupAnalytics'
       )
     | null;
   queue?: string | null;
@@ -1505,6 +1526,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'analytics-events';
         value: string | AnalyticsEvent;
+      } | null)
+    | ({
+        relationTo: 'analytics-daily';
+        value: number | AnalyticsDaily;
       } | null)
     | ({
         relationTo: 'idempotency-keys';
@@ -2268,6 +2293,21 @@ export interface AnalyticsEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-daily_select".
+ */
+export interface AnalyticsDailySelect<T extends boolean = true> {
+  day?: T;
+  activeLearners?: T;
+  signups?: T;
+  onboardingCompletions?: T;
+  moduleCompletions?: T;
+  venueEntries?: T;
+  milestonePasses?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "idempotency-keys_select".
  */
 export interface IdempotencyKeysSelect<T extends boolean = true> {
@@ -2831,6 +2871,19 @@ export interface TaskTranscribeAmphitheatre {
   };
   output: {
     status: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRollupAnalytics".
+ */
+export interface TaskRollupAnalytics {
+  input: {
+    from?: string | null;
+    to?: string | null;
+  };
+  output: {
+    days: number;
   };
 }
 /**

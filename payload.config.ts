@@ -15,6 +15,7 @@ import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { ingestEndpoint } from './src/endpoints/events'
 import { exerciseEndpoint } from './src/endpoints/exercises'
+import { analyticsSummary } from './src/endpoints/adminAnalytics'
 import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
 import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
@@ -28,6 +29,7 @@ import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
 import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
+import { rollupAnalytics } from './src/jobs/rollupAnalytics'
 import { scoreMilestone } from './src/jobs/scoreMilestone'
 import { transcribeAmphitheatre } from './src/jobs/transcribeAmphitheatre'
 
@@ -50,7 +52,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {
@@ -91,7 +93,7 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin', group: 'System' },
     }),
-    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask, scoreMilestone, transcribeAmphitheatre],
+    tasks: [contentHealth, pruneIdempotencyKeysTask, pruneRateLimitCountersTask, scoreMilestone, transcribeAmphitheatre, rollupAnalytics],
     // Scheduled maintenance runs in the app process once a minute checks the `maintenance` queue
     // (Payload claims each job once, so several nodes can do this). Off under test and with
     // JOBS_AUTORUN=false, e.g. when an external scheduler calls /api/payload-jobs/run.

@@ -15,6 +15,7 @@ import { VenueTaskSheets } from './content/VenueTaskSheets'
 import { AmphitheatreRecords } from './activity/AmphitheatreRecords'
 import { AmphitheatreSessions } from './activity/AmphitheatreSessions'
 import { AmphitheatreSettings } from './activity/AmphitheatreSettings'
+import { AnalyticsDaily } from './activity/AnalyticsDaily'
 import { AnalyticsEvents } from './activity/AnalyticsEvents'
 import { CoachConversations } from './activity/CoachConversations'
 import { DailyQuests } from './activity/DailyQuests'
@@ -62,6 +63,7 @@ export const collections: CollectionConfig[] = [
   MilestoneAttempts,
   DailyQuests,
   AnalyticsEvents,
+  AnalyticsDaily,
   IdempotencyKeys,
   RateLimitCounters,
   Users,

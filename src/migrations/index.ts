@@ -15,6 +15,7 @@ import * as migration_20261125_163051_amphitheatre from './20261125_163051_amphi
 import * as migration_20261125_163338_amphitheatre_transcripts from './20261125_163338_amphitheatre_transcripts';
 import * as migration_20261125_163435_amphitheatre_jobs from './20261125_163435_amphitheatre_jobs';
 import * as migration_20261125_164504_event_type_text from './20261125_164504_event_type_text';
+import * as migration_20261125_165925_analytics_daily from './20261125_165925_analytics_daily';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261125_164504_event_type_text.up,
     down: migration_20261125_164504_event_type_text.down,
-    name: '20261125_164504_event_type_text'
+    name: '20261125_164504_event_type_text',
+  },
+  {
+    up: migration_20261125_165925_analytics_daily.up,
+    down: migration_20261125_165925_analytics_daily.down,
+    name: '20261125_165925_analytics_daily'
   },
 ];

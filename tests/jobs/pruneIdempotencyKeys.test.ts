@@ -91,7 +91,7 @@ describe('expired Idempotency-Key answers', () => {
 describe('the scheduled job', () => {
   it('is scheduled hourly (at minute 17) on the maintenance queue, once per slot, next to the rate-limit cleanup (minute 37)', async () => {
     const scheduled = await app.payload.jobs.handleSchedules({ queue: 'maintenance' })
-    expect(scheduled.queued.map((q) => (q as { taskConfig?: { slug: string } }).taskConfig?.slug).sort()).toEqual(['pruneIdempotencyKeys', 'pruneRateLimitCounters'])
+    expect(scheduled.queued.map((q) => (q as { taskConfig?: { slug: string } }).taskConfig?.slug).sort()).toEqual(['pruneIdempotencyKeys', 'pruneRateLimitCounters', 'rollupAnalytics'])
     const limits = await app.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'pruneRateLimitCounters' } }, depth: 0, overrideAccess: true })
     expect(new Date(limits.docs[0]!.waitUntil as string).getUTCMinutes()).toBe(37)
     const { docs } = await app.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'pruneIdempotencyKeys' } }, depth: 0, overrideAccess: true })
@@ -103,7 +103,7 @@ describe('the scheduled job', () => {
     expect(due.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000)
     // Another tick before it ran schedules nothing more.
     expect((await app.payload.jobs.handleSchedules({ queue: 'maintenance' })).queued).toHaveLength(0)
-    await app.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { in: ['pruneIdempotencyKeys', 'pruneRateLimitCounters'] } }, overrideAccess: true })
+    await app.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { in: ['pruneIdempotencyKeys', 'pruneRateLimitCounters', 'rollupAnalytics'] } }, overrideAccess: true })
   })
 
   it('runs from the queue and records what it deleted', async () => {
