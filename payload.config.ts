@@ -16,6 +16,7 @@ import { lessonEndpoints } from './src/endpoints/lessons'
 import { ingestEndpoint } from './src/endpoints/events'
 import { exerciseEndpoint } from './src/endpoints/exercises'
 import { analyticsSummary } from './src/endpoints/adminAnalytics'
+import { learnersCsvEndpoint } from './src/endpoints/adminLearners'
 import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
 import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
@@ -52,7 +53,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, learnersCsvEndpoint, ...economyEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {
