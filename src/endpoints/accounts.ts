@@ -11,8 +11,7 @@ import { withTransaction } from '../db/transaction'
 import { passwordProblem } from '../services/accounts/passwordPolicy'
 import { recordEvents } from '../services/events'
 import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
-import type { RateLimit } from '../services/rateLimit'
-import { clientIp, endpoint, HttpError, parseBody } from './http'
+import { clientIp, endpoint, enforceRateLimit, HttpError, parseBody } from './http'
 
 const signupBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -26,22 +25,13 @@ const signupBody = z.object({
 })
 // Not strict: anything else in the body (role, balances, flags …) is dropped, never stored.
 
-/** Counts a hit from this client; over the limit it is a 429 with `Retry-After`. */
-async function limitByIp(req: Parameters<typeof clientIp>[0], name: string, limit: RateLimit) {
-  const result = await hit(req.payload.db.pool, `${name}:${clientIp(req)}`, limit)
-  if (!result.allowed) {
-    throw new HttpError(429, 'rate_limited', 'Too many attempts from your network. Try again later.', undefined, rateLimitHeaders(result))
-  }
-  return result
-}
-
 /**
  * POST /api/users/signup — anonymous: creates a learner and signs it in the way Payload's login
  * does (token in the body and the auth cookie). The account, its first session and the
  * `user_signup` event are one transaction. The A/B variant is drawn here, once.
  */
 export const signup = endpoint('post', '/signup', async (req) => {
-  const limit = await limitByIp(req, 'signup', limits.signup())
+  const limit = await enforceRateLimit(req, `signup:${clientIp(req)}`, limits.signup(), 'Too many attempts from your network. Try again later.')
   const body = await parseBody(req, signupBody)
   const weak = passwordProblem(body.password, body)
   if (weak) throw new HttpError(422, 'weak_password', weak, { fields: [{ path: 'password', message: weak }] })

@@ -2,8 +2,8 @@ import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
 import { coachAnswer, coachContext, saveExchange } from '../services/coach'
-import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
-import { endpoint, HttpError, parseBody, requireLearner } from './http'
+import { limits, rateLimitHeaders } from '../services/rateLimit'
+import { endpoint, enforceRateLimit, parseBody, requireLearner } from './http'
 
 const messageBody = z
   .object({
@@ -21,8 +21,7 @@ export const coachMessage = endpoint('post', '/learn/coach/messages', async (req
   const user = requireLearner(req)
   const body = await parseBody(req, messageBody)
   const context = await withTransaction(req.payload, (tx) => coachContext(tx, Number(user.id), body.conversationId), { user })
-  const limit = await hit(req.payload.db.pool, `coach:${user.id}`, limits.coach())
-  if (!limit.allowed) throw new HttpError(429, 'rate_limited', 'Too many messages. Try again later.', undefined, rateLimitHeaders(limit))
+  const limit = await enforceRateLimit(req, `coach:${user.id}`, limits.coach(), 'Too many messages. Try again later.')
   const answer = await coachAnswer(context, body.message)
   const conversationId = await withTransaction(req.payload, (tx) => saveExchange(tx, Number(user.id), context, body.message, answer), { user })
   return Response.json({ conversationId, ...answer }, { status: 201, headers: rateLimitHeaders(limit) })

@@ -4,6 +4,8 @@ import { ZodError } from 'zod'
 import type { z, ZodTypeAny } from 'zod'
 
 import { hasRole } from '../access/roles'
+import { hit, rateLimitHeaders } from '../services/rateLimit'
+import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 
 /** Errors in Payload's shape, plus a stable `code`, so clients handle one format everywhere. */
 export const errorResponse = (status: number, code: string, message: string, data?: unknown, headers?: Record<string, string>): Response =>
@@ -30,6 +32,13 @@ export class HttpError extends APIError {
  */
 export const CLIENT_IP_HEADER = 'x-speakpro-client-ip'
 export const clientIp = (req: PayloadRequest): string => req.headers.get(CLIENT_IP_HEADER) || 'unknown'
+
+/** Counts one hit against `key`; over the limit it is a 429 `rate_limited` with `Retry-After` and `RateLimit-*`. */
+export async function enforceRateLimit(req: PayloadRequest, key: string, limit: RateLimit, message: string): Promise<RateLimitResult> {
+  const result = await hit(req.payload.db.pool, key, limit)
+  if (!result.allowed) throw new HttpError(429, 'rate_limited', message, undefined, rateLimitHeaders(result))
+  return result
+}
 
 export function requireUser(req: PayloadRequest): TypedUser {
   if (!req.user) throw new HttpError(401, 'unauthorized', 'Sign in first.')

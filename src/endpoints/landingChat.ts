@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { withTransaction } from '../db/transaction'
 import { recordEvents } from '../services/events'
 import { landingReply } from '../services/landingChat'
-import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
-import { clientIp, endpoint, HttpError, parseBody } from './http'
+import { limits, rateLimitHeaders } from '../services/rateLimit'
+import { clientIp, endpoint, enforceRateLimit, HttpError, parseBody } from './http'
 
 /** Larger bodies are refused before they are read: nothing legitimate here comes near it. */
 const MAX_BODY_BYTES = 32 * 1024
@@ -25,8 +25,7 @@ const chatBody = z
  */
 export const landingChat = endpoint('post', '/public/landing-chat', async (req) => {
   if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', 'The request is too large.')
-  const limit = await hit(req.payload.db.pool, `landing-chat:${clientIp(req)}`, limits.landingChat())
-  if (!limit.allowed) throw new HttpError(429, 'rate_limited', 'Too many messages. Try again in a moment.', undefined, rateLimitHeaders(limit))
+  const limit = await enforceRateLimit(req, `landing-chat:${clientIp(req)}`, limits.landingChat(), 'Too many messages. Try again in a moment.')
   const body = await parseBody(req, chatBody)
   const answer = await landingReply(req.payload, body.message, body.history)
   await withTransaction(req.payload, (tx) =>

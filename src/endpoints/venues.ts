@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { withTransaction } from '../db/transaction'
 import { recordEvents } from '../services/events'
 import { journeyOf } from '../services/journey/views'
-import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
+import { limits, rateLimitHeaders } from '../services/rateLimit'
 import { venueFeedback } from '../services/world/feedback'
 import { completeVenue, enterVenue, recordPractice, requireOpenEntry } from '../services/world/venues'
-import { endpoint, HttpError, parseBody, requireLearner } from './http'
+import { endpoint, enforceRateLimit, HttpError, parseBody, requireLearner } from './http'
 import { idParam } from './journey'
 
 const id = z.number().int().positive().max(2_147_483_647)
@@ -66,8 +66,7 @@ export const venueFeedbackEndpoint = endpoint('post', '/learn/venues/:id/feedbac
     },
     { user },
   )
-  const limit = await hit(req.payload.db.pool, `feedback:${user.id}`, limits.feedback())
-  if (!limit.allowed) throw new HttpError(429, 'rate_limited', 'Too many feedback requests. Try again later.', undefined, rateLimitHeaders(limit))
+  const limit = await enforceRateLimit(req, `feedback:${user.id}`, limits.feedback(), 'Too many feedback requests. Try again later.')
   const feedback = await venueFeedback(venue, body.entryId, body.transcript)
   const result = await withTransaction(
     req.payload,

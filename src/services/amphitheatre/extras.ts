@@ -11,6 +11,7 @@ import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { mediaDir } from '../../paths'
 import { recordEvents } from '../events'
+import { requireOwnRecording } from '../recordings'
 
 /**
  * POST /api/learn/amphitheatre/sessions/:id/transcriptions — asks for a transcript and a
@@ -25,8 +26,7 @@ export async function requestTranscription(tx: Tx, user: number, sessionId: numb
   if (!record) throw new HttpError(404, 'not_found', 'No such exercise in your session.')
   if (record.transcription_status === 'pending') throw new HttpError(409, 'transcription_pending', 'A transcription of this take is already under way.')
   if (input.recordingId !== undefined) {
-    const [own] = await tx.query<{ id: number }>(sql`SELECT id FROM recordings WHERE id = ${input.recordingId} AND owner_id = ${user}`)
-    if (!own) throw new HttpError(404, 'not_found', 'No such recording.')
+    await requireOwnRecording(tx, user, input.recordingId)
   }
   await tx.query(sql`
     UPDATE amphitheatre_records SET transcription_status = 'pending', transcription_error = NULL,

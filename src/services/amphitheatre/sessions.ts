@@ -6,6 +6,7 @@ import { HttpError } from '../../endpoints/http'
 import { recordActivity } from '../activity/record'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
+import { requireOwnRecording } from '../recordings'
 import { journeyOf } from '../journey/views'
 import { philosopher } from './philosopher'
 import { buildPlan } from './plan'
@@ -161,8 +162,7 @@ export async function submit(tx: Tx, user: number, sessionId: number, input: Sub
   const slot = s.plan.slots.find((x) => x.key === input.exerciseKey)
   if (!slot) throw new HttpError(404, 'not_found', 'That exercise is not part of this session.')
   if (input.recordingId !== undefined) {
-    const [own] = await tx.query<{ id: number }>(sql`SELECT id FROM recordings WHERE id = ${input.recordingId} AND owner_id = ${user}`)
-    if (!own) throw new HttpError(404, 'not_found', 'No such recording.')
+    await requireOwnRecording(tx, user, input.recordingId)
   }
   const [record] = await tx.query<RecordRow>(sql`
     SELECT id, best_score FROM amphitheatre_records WHERE session_id = ${sessionId} AND sequence_index = ${slot.sequenceIndex} FOR UPDATE`)

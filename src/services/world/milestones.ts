@@ -15,6 +15,7 @@ import { localDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
+import { requireOwnRecording } from '../recordings'
 import { journeyOf } from '../journey/views'
 import type { Level } from '../journey/world'
 
@@ -82,8 +83,7 @@ export async function submitAttempt(tx: Tx, user: number, levelNumber: number, i
   const { level, open, timezone } = await gate(tx, user, levelNumber, true)
   if (!open) throw new HttpError(403, 'milestone_locked', 'Complete every module of this level first.')
   if (input.recordingId !== undefined) {
-    const [own] = await tx.query<{ id: number }>(sql`SELECT id FROM recordings WHERE id = ${input.recordingId} AND owner_id = ${user}`)
-    if (!own) throw new HttpError(404, 'not_found', 'No such recording.')
+    await requireOwnRecording(tx, user, input.recordingId)
   }
   const day = localDay(now(), timezone)
   const [settings] = await tx.query<{ cap: string }>(sql`SELECT milestone_attempts_per_day AS cap FROM economy LIMIT 1`)
@@ -178,20 +178,17 @@ export async function scoreAttempt(payload: Payload, attemptId: number): Promise
     )
     const user = attempt.user_id
     const base = { user, sourceType: 'milestone-attempts', sourceId: attemptId }
-    // Ledger keys make the payments once-only: the first pass of a level, and one fail a day.
-    const existing = async (key: string) => (await tx.query(sql`SELECT 1 FROM reward_ledger WHERE user_id = ${user} AND idempotency_key = ${key}`)).length > 0
+    // The ledger keys make the payments once-only (a second grant with a key is a replay that
+    // changes nothing): the first pass of a level, and one fail a learner-local day.
     if (passed) {
       const key = `milestone-pass:${attempt.level_id}`
-      if (!(await existing(`${key}:xp`))) {
-        const xp = Number(economy?.pass_xp ?? 100)
-        const tickets = Number(economy?.pass_tickets ?? 3)
-        if (xp > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'xp', amount: xp, key: `${key}:xp` })
-        if (tickets > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'tickets', amount: tickets, key: `${key}:tickets` })
-      }
+      const xp = Number(economy?.pass_xp ?? 100)
+      const tickets = Number(economy?.pass_tickets ?? 3)
+      if (xp > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'xp', amount: xp, key: `${key}:xp` })
+      if (tickets > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'tickets', amount: tickets, key: `${key}:tickets` })
     } else {
       const xp = Number(economy?.fail_xp ?? 25)
-      const key = `milestone-fail:${attempt.level_id}:${attempt.local_day}:xp`
-      if (xp > 0 && !(await existing(key))) await grant(tx, { ...base, reason: 'milestone_fail', currency: 'xp', amount: xp, key })
+      if (xp > 0) await grant(tx, { ...base, reason: 'milestone_fail', currency: 'xp', amount: xp, key: `milestone-fail:${attempt.level_id}:${attempt.local_day}:xp` })
     }
     await recordEvents(tx, user, [{ type: 'milestone_complete', data: { level: Number(level?.number), score: r.overall, passed } }])
     return { status: 'scored', score: r.overall, passed }

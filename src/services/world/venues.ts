@@ -136,15 +136,11 @@ export async function completeVenue(tx: Tx, user: number, venueId: number) {
   if (!open) throw new HttpError(409, 'no_open_entry', 'Enter the venue first.')
   if (Number(open.practice_count) === 0) throw new HttpError(409, 'practice_required', 'Practise first: answer a task or get feedback on a run-through.')
   const day = localDay(now(), journey.learner.timezone)
-  const [paidToday] = await tx.query<{ id: number }>(sql`
-    SELECT id FROM reward_ledger WHERE user_id = ${user} AND idempotency_key = ${`venue:${venue.id}:${day}:xp`}`)
-  let rewards: { xp: number; coins: number } | null = null
-  if (!paidToday) {
-    const base = { user, reason: 'venue_complete', sourceType: 'venue-entries', sourceId: open.id }
-    if (venue.xpReward > 0) await grant(tx, { ...base, currency: 'xp', amount: venue.xpReward, key: `venue:${venue.id}:${day}:xp` })
-    if (venue.coinReward > 0) await grant(tx, { ...base, currency: 'coins', amount: venue.coinReward, key: `venue:${venue.id}:${day}:coins` })
-    rewards = { xp: venue.xpReward, coins: venue.coinReward }
-  }
+  // The day is in the ledger keys: a second completion that day replays them and pays nothing.
+  const base = { user, reason: 'venue_complete', sourceType: 'venue-entries', sourceId: open.id }
+  const xp = venue.xpReward > 0 ? await grant(tx, { ...base, currency: 'xp', amount: venue.xpReward, key: `venue:${venue.id}:${day}:xp` }) : null
+  const coins = venue.coinReward > 0 ? await grant(tx, { ...base, currency: 'coins', amount: venue.coinReward, key: `venue:${venue.id}:${day}:coins` }) : null
+  const rewards = xp?.replayed || coins?.replayed ? null : { xp: venue.xpReward, coins: venue.coinReward }
   const at = now()
   await tx.query(sql`
     UPDATE venue_entries SET status = 'completed', completed_at = ${at}, xp_earned = ${rewards?.xp ?? 0}, coins_earned = ${rewards?.coins ?? 0},
