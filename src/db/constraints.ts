@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PostgresAdapterArgs } from '@payloadcms/db-postgres'
-import { check, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { Table } from '@payloadcms/db-postgres/drizzle'
+import { check, index, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 /**
  * Rules the database enforces whatever code runs, declared on Payload's generated tables so
@@ -8,6 +9,23 @@ import { check, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
  * row always moves something.
  */
 type SchemaHook = NonNullable<PostgresAdapterArgs['afterSchemaInit']>[number]
+type DrizzleTable = Parameters<Parameters<SchemaHook>[0]['extendTable']>[0]['table']
+
+/**
+ * Removes indexes Payload generates for every collection when nobody reads them: each one costs
+ * every insert. Drizzle keeps a table's indexes in its extra-config builder; this filters its
+ * output by index name, so `migrate:create` drops them like any other schema change.
+ */
+function withoutIndexes(table: DrizzleTable, names: string[]): void {
+  const key = (Table as unknown as { Symbol: { ExtraConfigBuilder: symbol } }).Symbol.ExtraConfigBuilder
+  const target = table as unknown as Record<symbol, ((t: unknown) => Record<string, unknown>) | undefined>
+  const original = target[key]
+  if (!original) return
+  target[key] = (t) =>
+    Object.fromEntries(
+      Object.entries(original(t)).filter(([, built]) => !names.includes((built as { config?: { name?: string } }).config?.name ?? '')),
+    )
+}
 
 export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
   const users = schema.tables.users
@@ -48,6 +66,20 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
       extraConfig: (t) => ({
         // One active amphitheatre session per learner, whatever races.
         oneActive: uniqueIndex('amphitheatre_sessions_one_active').on(t.user).where(sql`${t.status} = 'active'`),
+      }),
+    })
+  }
+  const events = schema.tables.analytics_events
+  if (events) {
+    // Append-only and mostly in time order: a BRIN index serves the rollup's time ranges at a
+    // tiny fraction of a B-tree's size and insert cost. (user, occurredAt) serves per-user reads
+    // and the FK on account deletion, so the plain user index is redundant; rows are never
+    // updated, so nothing reads updated_at. created_at stays: the admin lists newest first by it.
+    withoutIndexes(events, ['analytics_events_user_idx', 'analytics_events_updated_at_idx'])
+    extendTable({
+      table: events,
+      extraConfig: (t) => ({
+        occurredAtBrin: index('analytics_events_occurred_at_brin').using('brin', t.occurredAt),
       }),
     })
   }

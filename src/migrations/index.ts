@@ -16,6 +16,7 @@ import * as migration_20261125_163338_amphitheatre_transcripts from './20261125_
 import * as migration_20261125_163435_amphitheatre_jobs from './20261125_163435_amphitheatre_jobs';
 import * as migration_20261125_164504_event_type_text from './20261125_164504_event_type_text';
 import * as migration_20261125_165925_analytics_daily from './20261125_165925_analytics_daily';
+import * as migration_20261125_174848_analytics_event_indexes from './20261125_174848_analytics_event_indexes';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261125_165925_analytics_daily.up,
     down: migration_20261125_165925_analytics_daily.down,
-    name: '20261125_165925_analytics_daily'
+    name: '20261125_165925_analytics_daily',
+  },
+  {
+    up: migration_20261125_174848_analytics_event_indexes.up,
+    down: migration_20261125_174848_analytics_event_indexes.down,
+    name: '20261125_174848_analytics_event_indexes'
   },
 ];

@@ -13,7 +13,8 @@ export const AnalyticsEvents: CollectionConfig = {
   slug: 'analytics-events',
   access: { create: nobodyWrites, delete: nobodyWrites, read: isAdmin, update: nobodyWrites },
   admin: { group: 'Activity', useAsTitle: 'type', defaultColumns: ['type', 'user', 'occurredAt', 'source'] },
-  defaultSort: '-occurredAt',
+  // Newest received first: created_at has a B-tree; occurredAt only a BRIN (see src/db/constraints.ts).
+  defaultSort: '-createdAt',
   indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt'] }],
   fields: [
     { name: 'id', type: 'text', required: true, maxLength: 36 },
