@@ -17,6 +17,7 @@ import { ingestEndpoint } from './src/endpoints/events'
 import { exerciseEndpoint } from './src/endpoints/exercises'
 import { analyticsSummary } from './src/endpoints/adminAnalytics'
 import { learnersCsvEndpoint } from './src/endpoints/adminLearners'
+import { apiDocsEndpoints } from './src/endpoints/apiDocs'
 import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
 import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
@@ -53,7 +54,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, learnersCsvEndpoint, ...economyEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {
