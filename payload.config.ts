@@ -15,7 +15,7 @@ import { journeyEndpoints } from './src/endpoints/journey'
 import { lessonEndpoints } from './src/endpoints/lessons'
 import { ingestEndpoint } from './src/endpoints/events'
 import { exerciseEndpoint } from './src/endpoints/exercises'
-import { analyticsSummary } from './src/endpoints/adminAnalytics'
+import { adminAnalyticsEndpoints } from './src/endpoints/adminAnalytics'
 import { learnersCsvEndpoint } from './src/endpoints/adminLearners'
 import { apiDocsEndpoints } from './src/endpoints/apiDocs'
 import { amphitheatreEndpoints } from './src/endpoints/amphitheatre'
@@ -51,10 +51,18 @@ export default buildConfig({
     user: 'users',
     meta: { titleSuffix: ' · SpeakPro' },
     importMap: { baseDir: dirname },
+    components: {
+      // The operator console (spec §2.7): rollup charts for admins on the dashboard and at /admin/analytics.
+      beforeDashboard: ['/src/admin/analytics/DashboardAnalytics#DashboardAnalytics'],
+      afterNavLinks: ['/src/admin/analytics/AnalyticsNavLink#AnalyticsNavLink'],
+      views: {
+        analytics: { Component: '/src/admin/analytics/AnalyticsView#AnalyticsView', path: '/analytics' },
+      },
+    },
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, analyticsSummary, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

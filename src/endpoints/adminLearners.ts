@@ -15,7 +15,7 @@ const query = z
 export const learnersCsvEndpoint = endpoint('get', '/admin/learners.csv', async (req) => {
   requireAdmin(req)
   const { q, view } = query.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
-  return new Response(await learnersCsv(req.payload.db.pool, view, q), {
+  return new Response(await learnersCsv(req.payload, view, q), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="learners-${view}.csv"`, 'cache-control': 'no-store' },
   })
 })

@@ -13,6 +13,8 @@ const clientErrors: Record<string, { message: string; code: string; status?: num
   '22P02': { message: 'A value has the wrong type.', code: 'invalid_value' },
   '22001': { message: 'A value is too long.', code: 'value_too_long' },
   '22003': { message: 'A number is out of range.', code: 'number_out_of_range' },
+  // e.g. a `like` filter on a field stored as an enum or a number: the filter, not the server, is wrong.
+  '42883': { message: 'This filter does not apply to this field.', code: 'invalid_filter' },
   // Raised by the reward ledger's append-only trigger, e.g. when deleting a learner who has ledger rows.
   '23001': { message: 'This record is kept by the reward ledger and cannot be changed or deleted.', code: 'kept_by_ledger', status: 409 },
 }

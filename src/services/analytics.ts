@@ -3,9 +3,31 @@ import type { Pool } from 'pg'
 import { now } from '../clock'
 
 export const metrics = ['activeLearners', 'signups', 'onboardingCompletions', 'moduleCompletions', 'venueEntries', 'milestonePasses'] as const
-export type DailyCounts = { day: string } & Record<(typeof metrics)[number], number>
+export type Metric = (typeof metrics)[number]
+export type DailyCounts = { day: string } & Record<Metric, number>
+export type Summary = { from: string; to: string; days: DailyCounts[]; totals: Record<Metric, number> }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** The longest range the summary and a recount accept: a year of days, charts stay readable. */
+export const MAX_RANGE_DAYS = 366
+
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`)
+const isDay = (day: string) => DAY.test(day) && !Number.isNaN(dayMs(day)) && new Date(dayMs(day)).toISOString().startsWith(day)
+
+/** Why `from`..`to` is not a range the summary serves, or null when it is (shared by the API and the admin view). */
+export function rangeProblem(from: string, to: string): string | null {
+  if (!isDay(from) || !isDay(to)) return 'Use dates as YYYY-MM-DD.'
+  const span = (dayMs(to) - dayMs(from)) / 86_400_000
+  if (span < 0) return '`from` must not be after `to`.'
+  if (span >= MAX_RANGE_DAYS) return `Ask for at most ${MAX_RANGE_DAYS} days.`
+  return null
+}
+
+/** The last `days` UTC days up to today: the default range of the admin charts. */
+export function recentRange(days: number, today: Date = now()): { from: string; to: string } {
+  const to = today.toISOString().slice(0, 10)
+  return { from: new Date(dayMs(to) - (days - 1) * 86_400_000).toISOString().slice(0, 10), to }
+}
 
 /**
  * Recomputes the daily counts of `from`..`to` (UTC days, inclusive) from the event table in
@@ -41,7 +63,7 @@ export async function rollup(pool: Pool, from: string, to: string): Promise<numb
 }
 
 /** The stored counts of `from`..`to`, one entry per day (zeros where nothing was rolled up), and their totals. */
-export async function summary(pool: Pool, from: string, to: string) {
+export async function summary(pool: Pool, from: string, to: string): Promise<Summary> {
   const { rows } = await pool.query<Record<string, string>>(
     `SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
             COALESCE(a.active_learners, 0) AS "activeLearners", COALESCE(a.signups, 0) AS signups,
@@ -53,7 +75,7 @@ export async function summary(pool: Pool, from: string, to: string) {
     [from, to],
   )
   const days: DailyCounts[] = rows.map((r) => ({ day: r.day as string, ...Object.fromEntries(metrics.map((m) => [m, Number(r[m])])) }) as DailyCounts)
-  const totals = Object.fromEntries(metrics.map((m) => [m, days.reduce((sum, d) => sum + d[m], 0)]))
+  const totals = Object.fromEntries(metrics.map((m) => [m, days.reduce((sum, d) => sum + d[m], 0)])) as Record<Metric, number>
   // Active learners do not add up across days (the same person counts each day): the total is the daily peak.
   totals.activeLearners = Math.max(0, ...days.map((d) => d.activeLearners))
   return { from, to, days, totals }

@@ -83,6 +83,36 @@ it('rolls up daily counts in a job, serves them to admins only, and recounts a d
   }
 })
 
+it('lets an admin recount a range at once (the console button): idempotent, admins only, bad ranges refused', async () => {
+  const admin = await createUser(app.payload, app.baseUrl, 'admin')
+  const learner = await createUser(app.payload, app.baseUrl)
+  await event('user_signup', learner.id, '2032-06-10T12:00:00Z', { variant: 'B' })
+  await event('venue_entered', learner.id, '2032-06-11T09:00:00Z', { venue_id: 1 })
+  const read = async () =>
+    (await api(app.baseUrl, 'GET', '/api/admin/analytics/summary?from=2032-06-10&to=2032-06-11', { token: admin.token })).body.days
+  expect((await read()).map((d: { signups: number }) => d.signups)).toEqual([0, 0])
+
+  for (let i = 0; i < 2; i++) {
+    const res = await api(app.baseUrl, 'POST', '/api/admin/analytics/rollup', { token: admin.token, body: { from: '2032-06-10', to: '2032-06-11' } })
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ from: '2032-06-10', to: '2032-06-11', days: 2 })
+  }
+  const days = await read()
+  expect(days.map((d: { signups: number; venueEntries: number; activeLearners: number }) => [d.signups, d.venueEntries, d.activeLearners])).toEqual([
+    [1, 0, 1],
+    [0, 1, 1],
+  ])
+
+  const body = { from: '2032-06-10', to: '2032-06-11' }
+  expect((await api(app.baseUrl, 'POST', '/api/admin/analytics/rollup', { token: learner.token, body })).status).toBe(403)
+  expect((await api(app.baseUrl, 'POST', '/api/admin/analytics/rollup', { body })).status).toBe(401)
+  for (const bad of [{ from: '2032-06-12', to: '2032-06-11' }, { from: '2030-01-01', to: '2032-06-11' }, { from: 'x', to: '2032-06-11' }, { ...body, extra: 1 }, {}]) {
+    const res = await api(app.baseUrl, 'POST', '/api/admin/analytics/rollup', { token: admin.token, body: bad })
+    expect(res.status).toBe(422)
+    expect(res.body.errors[0].code).toBe('validation_failed')
+  }
+})
+
 it('keeps only the event indexes somebody reads, with a BRIN index serving the rollup time ranges', async () => {
   const { rows } = await sql.query<{ indexname: string; indexdef: string }>(
     `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' ORDER BY indexname`,

@@ -6,6 +6,8 @@ import { nobody } from '../../../src/access/nobody'
 import { roles } from '../../../src/access/roles'
 import { selfOrAdmin } from '../../../src/access/selfOrAdmin'
 import { learnerSession } from '../../../src/auth/learnerSession'
+import { listSearch } from '../../../src/hooks/listSearch'
+import { learnerViews } from '../../../src/learnerViews'
 import { enforcePasswordPolicy, limitLogins, recordLogin, signup } from '../../../src/endpoints/accounts'
 import { firstRegister } from './firstRegister'
 import { isTimeZone } from './isTimeZone'
@@ -52,14 +54,16 @@ export const Users: CollectionConfig = {
   },
   endpoints: [firstRegister, signup],
   hooks: {
-    beforeOperation: [limitLogins],
+    beforeOperation: [limitLogins, listSearch],
     beforeValidate: [enforcePasswordPolicy],
     afterLogin: [recordLogin],
   },
   admin: {
     group: 'Learners',
     useAsTitle: 'username',
-    defaultColumns: ['username', 'email', 'role', 'xp', 'learnerLevel', 'createdAt'],
+    // The "core" column set; the list's tools switch to "practice" and export either as CSV.
+    defaultColumns: learnerViews.core.map((c) => c.path),
+    components: { beforeListTable: ['/src/admin/learners/LearnerListTools#LearnerListTools'] },
     listSearchableFields: [
       'username',
       'email',
