@@ -2,13 +2,16 @@
  * Real-browser test of the Payload admin against the production build (`npm run test:browser`).
  *
  * What it does, end to end, in a throwaway temp dir:
- *   1. creates an author and a learner with `src/scripts/adminCreate.ts` (each run boots the
+ *   1. creates an admin, an author and a learner with `src/scripts/adminCreate.ts` (each run boots the
  *      embedded PostgreSQL in the temp data dir, writes, and stops it);
  *   2. starts `src/server.ts` in production mode (embedded PostgreSQL, demo content seeded);
  *   3. drives Debian's Chromium with playwright-core through two scenarios:
  *      A. an author signs in, renames a module and publishes it; the anonymous REST API then
  *         serves the new name (anonymous readers only ever see published versions);
  *      B. a learner signs in and is refused the admin panel;
+ *      C. an admin reads the operator console: recounts the rollups, sees the charts on
+ *         /admin/analytics and the dashboard match GET /api/admin/analytics/summary, switches
+ *         the learner list to the "practice" columns, searches it and exports that search as CSV;
  *   4. stops the server and removes the temp dir, whatever happened.
  *
  * Needs `npm run build` first and Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
@@ -276,6 +279,7 @@ async function waitForPath(page: Page, test: (pathname: string) => boolean, what
 
 type Ctx = {
   baseUrl: string
+  admin: { email: string; password: string }
   author: { email: string; password: string }
   learner: { email: string; password: string }
 }
@@ -369,6 +373,155 @@ async function learnerIsRefused(ctx: Ctx, page: Page): Promise<void> {
   }
 }
 
+
+type Summary = { from: string; to: string; days: Record<string, number | string>[]; totals: Record<string, number> }
+
+const METRICS = ['activeLearners', 'signups', 'onboardingCompletions', 'moduleCompletions', 'venueEntries', 'milestonePasses']
+
+/** Two learners sign up through the API (events `user_signup`), one onboards as a board-facing manager. */
+async function learnersArrive(baseUrl: string): Promise<{ boardUsername: string; otherUsername: string }> {
+  const suffix = randomBytes(3).toString('hex')
+  const names = [`board_${suffix}`, `other_${suffix}`]
+  const tokens: string[] = []
+  for (const username of names) {
+    const res = await fetch(`${baseUrl}/api/users/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${username}@example.com`, username, password: randomBytes(12).toString('base64url') }),
+    })
+    if (res.status !== 201) throw new Error(`sign-up of ${username} answered ${res.status}: ${await res.text()}`)
+    tokens.push(((await res.json()) as { token: string }).token)
+  }
+  const res = await fetch(`${baseUrl}/api/learn/onboarding`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `JWT ${tokens[0]}` },
+    body: JSON.stringify({
+      jobRole: 'manager',
+      typicalAudience: 'board_members',
+      mainGoal: 'handle_pressure',
+      comfortUnderPressure: 'get_nervous',
+      timePressureProfile: 'deadline',
+      preferredPracticeTime: 'morning',
+      dailyGoalMinutes: 20,
+      timezone: 'Europe/Paris',
+    }),
+  })
+  if (res.status !== 200) throw new Error(`onboarding answered ${res.status}: ${await res.text()}`)
+  return { boardUsername: names[0] as string, otherUsername: names[1] as string }
+}
+
+/** What the charts in `root` say, read from the DOM: each metric's headline and its bars. */
+async function chartsOnPage(page: Page, root: string) {
+  return page.locator(`${root} figure[data-metric]`).evaluateAll((figures) =>
+    figures.map((f) => ({
+      metric: f.getAttribute('data-metric'),
+      total: Number(f.querySelector('[data-role="total"]')?.textContent),
+      bars: [...f.querySelectorAll('rect[data-day]')].map((r) => [r.getAttribute('data-day'), Number(r.getAttribute('data-value'))]),
+      drawn: [...f.querySelectorAll('rect[data-day]')].filter((r) => (r as SVGRectElement).getBoundingClientRect().height > 0).length,
+      visible: (f as HTMLElement).offsetHeight > 0,
+    })),
+  )
+}
+
+/** Fails unless the charts show exactly the summary the API serves, day by day, and draw every non-zero day. */
+function compareCharts(where: string, shown: Awaited<ReturnType<typeof chartsOnPage>>, api: Summary): void {
+  if (shown.map((c) => c.metric).join() !== METRICS.join()) throw new Error(`${where}: charts for ${shown.map((c) => c.metric).join()}, expected ${METRICS.join()}`)
+  for (const chart of shown) {
+    const metric = chart.metric as string
+    if (!chart.visible) throw new Error(`${where}: the ${metric} chart is not visible`)
+    if (chart.total !== api.totals[metric]) throw new Error(`${where}: ${metric} shows ${chart.total}, the API says ${api.totals[metric]}`)
+    const expected = api.days.map((d) => [d.day, d[metric]])
+    if (JSON.stringify(chart.bars) !== JSON.stringify(expected)) {
+      throw new Error(`${where}: ${metric} bars ${JSON.stringify(chart.bars)} differ from the API's ${JSON.stringify(expected)}`)
+    }
+    const nonZero = expected.filter(([, v]) => Number(v) > 0).length
+    if (chart.drawn !== nonZero) throw new Error(`${where}: ${metric} draws ${chart.drawn} bars for ${nonZero} non-zero days`)
+  }
+}
+
+async function summaryAsAdmin(page: Page, baseUrl: string, from: string, to: string): Promise<Summary> {
+  const res = await fetchInPage(page, `${baseUrl}/api/admin/analytics/summary?from=${from}&to=${to}`)
+  if (res.status !== 200) throw new Error(`GET /api/admin/analytics/summary answered ${res.status}: ${res.text}`)
+  return JSON.parse(res.text) as Summary
+}
+
+/**
+ * A GET from inside the page, with the admin's session cookie as the browser sends it
+ * (the production cookie is `Secure`, which only the browser itself sends to http://127.0.0.1).
+ */
+function fetchInPage(page: Page, url: string): Promise<{ status: number; text: string }> {
+  return page.evaluate(async (u) => {
+    const res = await fetch(u, { credentials: 'include' })
+    return { status: res.status, text: await res.text() }
+  }, url)
+}
+
+async function adminReadsTheConsole(ctx: Ctx, page: Page): Promise<void> {
+  const { boardUsername, otherUsername } = await learnersArrive(ctx.baseUrl)
+  log(`C: learners ${boardUsername} (onboarded, board members) and ${otherUsername} signed up`)
+
+  await signIn(page, ctx.baseUrl, ctx.admin.email, ctx.admin.password)
+  await waitForPath(page, (p) => p === '/admin' || p === '/admin/', 'the dashboard after sign-in')
+  await page.locator('#nav-analytics').first().waitFor({ state: 'attached', timeout: FIRST_RENDER_TIMEOUT_MS })
+
+  await page.goto(`${ctx.baseUrl}/admin/analytics`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  await page.locator('[data-testid="analytics-charts"]').waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  const from = await page.locator('input[name="from"]').inputValue()
+  const to = await page.locator('input[name="to"]').inputValue()
+  // The hourly job has not run yet in this fresh server: the button recounts the shown range now.
+  await page.getByRole('button', { name: 'Recount now' }).click()
+  await page.locator('.payload-toast-container .toast-success').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS })
+  await page.waitForFunction(
+    () => Number(document.querySelector('figure[data-metric="signups"] [data-role="total"]')?.textContent) >= 2,
+    undefined,
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  const api = await summaryAsAdmin(page, ctx.baseUrl, from, to)
+  if (api.totals.signups! < 2 || api.totals.onboardingCompletions! < 1) throw new Error(`the summary missed the new learners: ${JSON.stringify(api.totals)}`)
+  compareCharts('/admin/analytics', await chartsOnPage(page, '[data-testid="analytics-charts"]'), api)
+  log(`C: /admin/analytics ${from}..${to} matches the summary API (sign-ups ${api.totals.signups}, onboardings ${api.totals.onboardingCompletions}, peak active ${api.totals.activeLearners})`)
+
+  await page.goto(`${ctx.baseUrl}/admin`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  const dashboard = '[data-testid="dashboard-analytics"]'
+  await page.locator(dashboard).waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  const bars = await page.locator(`${dashboard} figure[data-metric="signups"] rect[data-day]`).evaluateAll((rects) => rects.map((r) => r.getAttribute('data-day')))
+  const recent = await summaryAsAdmin(page, ctx.baseUrl, bars[0] as string, bars[bars.length - 1] as string)
+  compareCharts('the dashboard', await chartsOnPage(page, dashboard), recent)
+  log(`C: the dashboard's last ${bars.length} days match the summary API`)
+
+  await page.goto(`${ctx.baseUrl}/admin/collections/users`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  const tools = page.locator('[data-testid="learner-list-tools"]')
+  await tools.waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  await page.getByRole('button', { name: 'Practice' }).click()
+  await page.waitForFunction(() => document.querySelector('[data-testid="learner-list-tools"]')?.getAttribute('data-active-view') === 'practice', undefined, { timeout: STEP_TIMEOUT_MS })
+  await page.locator('table thead', { hasText: 'Typical audience' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS })
+  log('C: learner list switched to the practice columns')
+
+  // Payload's search box: by the audience's label, a select field.
+  await page.locator('.search-filter__input, input[placeholder^="Search"]').first().fill('Board members')
+  await page.waitForFunction(
+    ([shown, hidden]) => {
+      const text = document.querySelector('table tbody')?.textContent ?? ''
+      return text.includes(shown as string) && !text.includes(hidden as string)
+    },
+    [boardUsername, otherUsername],
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  const rows = await page.locator('table tbody tr').count()
+  log(`C: searching "Board members" lists ${rows} learner(s), ${boardUsername} among them`)
+
+  const href = await page.locator('[data-testid="learner-csv"]').getAttribute('href')
+  const url = new URL(href ?? '', ctx.baseUrl)
+  if (url.searchParams.get('view') !== 'practice' || url.searchParams.get('q') !== 'Board members') throw new Error(`the CSV link is ${href}`)
+  const csv = await fetchInPage(page, url.toString())
+  const text = csv.text
+  if (csv.status !== 200 || !text.includes(boardUsername) || text.includes(otherUsername) || !text.startsWith('"id","username","profile_job_role"')) {
+    throw new Error(`the CSV export of the search answered ${csv.status}: ${text.slice(0, 300)}`)
+  }
+  if (text.trim().split('\r\n').length - 1 !== rows) throw new Error(`the CSV has ${text.trim().split('\r\n').length - 1} rows, the list ${rows}`)
+  log('C: the CSV export holds the same learners in the practice columns')
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -376,6 +529,7 @@ async function learnerIsRefused(ctx: Ctx, page: Page): Promise<void> {
 const scenarios: [string, (ctx: Ctx, page: Page) => Promise<void>][] = [
   ['A: an author publishes a renamed module', authorPublishesAModule],
   ['B: a learner is refused the admin panel', learnerIsRefused],
+  ['C: an admin reads the operator console', adminReadsTheConsole],
 ]
 
 async function main(): Promise<number> {
@@ -409,6 +563,7 @@ async function main(): Promise<number> {
     AUTO_SEED: 'true',
     MEDIA_DIR: mediaDir,
   })
+  const admin = { email: 'admin@example.com', password: randomBytes(18).toString('base64url') }
   const author = { email: 'author@example.com', password: randomBytes(18).toString('base64url') }
   const learner = { email: 'learner@example.com', password: randomBytes(18).toString('base64url') }
   log(`temp dir ${tmpDir}; PostgreSQL port ${pgPort}; HTTP port ${httpPort}`)
@@ -416,6 +571,7 @@ async function main(): Promise<number> {
   // One at a time and before the server: each run owns the data dir while it runs.
   let t = Date.now()
   for (const [account, role] of [
+    [admin, 'admin'],
     [author, 'author'],
     [learner, 'learner'],
   ] as const) {
@@ -450,7 +606,7 @@ async function main(): Promise<number> {
     ],
   })
   state.browser = browser
-  const ctx: Ctx = { baseUrl, author, learner }
+  const ctx: Ctx = { baseUrl, admin, author, learner }
 
   for (const [name, run] of scenarios) {
     // A fresh context per scenario: no cookie or storage carries over between users.
