@@ -1,8 +1,12 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 
 import { plainFetchFlow } from '../../docs/examples/plainFetch'
 import type { FlowResult } from '../../docs/examples/shared'
 import { typedClientFlow } from '../../docs/examples/typedClient'
+import { projectRoot } from '../../src/paths'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
 import { createWorld } from '../journey/world'
@@ -52,4 +56,14 @@ it('the plain-fetch example reports API errors with their code', async () => {
   const account = { email: 'taken@example.com', username: 'taken_name', password: 'a sturdy passphrase 42' }
   await plainFetchFlow(app.baseUrl, account)
   await expect(plainFetchFlow(app.baseUrl, account)).rejects.toMatchObject({ status: 409, code: 'email_taken' })
+})
+
+it('quotes the examples in docs/learner-app.md exactly as they are run here', () => {
+  const guide = fs.readFileSync(path.join(projectRoot, 'docs/learner-app.md'), 'utf8')
+  const excerpts = [...guide.matchAll(/```ts title="([^"]+)"\n([\s\S]*?)\n```/g)].map((m) => ({ file: m[1] as string, code: m[2] as string }))
+  expect(excerpts.map((e) => e.file)).toEqual(['docs/examples/plainFetch.ts', 'docs/examples/typedClient.ts'])
+  for (const { file, code } of excerpts) {
+    const source = fs.readFileSync(path.join(projectRoot, file), 'utf8')
+    expect([file, source.includes(code)]).toEqual([file, true])
+  }
 })

@@ -297,6 +297,8 @@ describe('responses match the spec', () => {
     const summary = await call('GET', '/api/admin/analytics/summary', { token: admin.token, query: 'from=2026-01-01&to=2026-01-07' })
     expect(summary.body.days).toHaveLength(7)
     expect((await call('GET', '/api/admin/analytics/summary', { token: admin.token, query: 'from=2026-01-07&to=2026-01-01' })).status).toBe(422)
+    expect((await call('POST', '/api/admin/analytics/rollup', { token: admin.token, body: { from: '2026-01-01', to: '2026-01-03' } })).body).toEqual({ from: '2026-01-01', to: '2026-01-03', days: 3 })
+    expect((await call('POST', '/api/admin/analytics/rollup', { token: learner.token, body: { from: '2026-01-01', to: '2026-01-03' } })).status).toBe(403)
     const csv = await call('GET', '/api/admin/learners.csv', { token: admin.token, query: 'view=practice' })
     expect(csv.text.split('\r\n')[0]).toContain('"username"')
     const adjustment = await call('POST', '/api/admin/economy/adjustments', { token: admin.token, body: { user: learner.id, currency: 'coins', delta: 40, note: 'docs test' }, headers: { 'idempotency-key': 'docs-adjust' } })
