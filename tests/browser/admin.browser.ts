@@ -12,6 +12,8 @@
  *      C. an admin reads the operator console: recounts the rollups, sees the charts on
  *         /admin/analytics and the dashboard match GET /api/admin/analytics/summary, switches
  *         the learner list to the "practice" columns, searches it and exports that search as CSV;
+ *      D. anyone opens the API reference at /api/docs and Swagger UI lists every operation of
+ *         /api/openapi.json, with no request leaving the server;
  *   4. stops the server and removes the temp dir, whatever happened.
  *
  * Needs `npm run build` first and Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
@@ -522,6 +524,30 @@ async function adminReadsTheConsole(ctx: Ctx, page: Page): Promise<void> {
   log('C: the CSV export holds the same learners in the practice columns')
 }
 
+async function apiReferenceRenders(ctx: Ctx, page: Page): Promise<void> {
+  const foreign: string[] = []
+  page.on('request', (request) => {
+    if (!request.url().startsWith(ctx.baseUrl) && !request.url().startsWith('data:')) foreign.push(request.url())
+  })
+  const spec = (await (await fetch(`${ctx.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> }
+  const methods = new Set(['get', 'post', 'put', 'patch', 'delete'])
+  const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).filter((m) => methods.has(m)).length, 0)
+  await page.goto(`${ctx.baseUrl}/api/docs`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  // An operation with two tags is drawn under both: count distinct method + path.
+  await page.waitForFunction(
+    (n) => {
+      const shown = new Set(
+        [...document.querySelectorAll('.opblock')].map((b) => `${b.querySelector('.opblock-summary-method')?.textContent} ${b.querySelector('[data-path]')?.getAttribute('data-path')}`),
+      )
+      return shown.size === n
+    },
+    operations,
+    { timeout: STEP_TIMEOUT_MS },
+  )
+  if (foreign.length) throw new Error(`/api/docs fetched from elsewhere: ${foreign.join(', ')}`)
+  log(`D: /api/docs renders all ${operations} operations of /api/openapi.json from this server alone`)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -530,6 +556,7 @@ const scenarios: [string, (ctx: Ctx, page: Page) => Promise<void>][] = [
   ['A: an author publishes a renamed module', authorPublishesAModule],
   ['B: a learner is refused the admin panel', learnerIsRefused],
   ['C: an admin reads the operator console', adminReadsTheConsole],
+  ['D: the API reference renders', apiReferenceRenders],
 ]
 
 async function main(): Promise<number> {
