@@ -26,7 +26,7 @@ import { onboarding } from './src/endpoints/onboarding'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
-import { configuredSecret } from './src/env'
+import { configuredSecret, corsOrigins } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
@@ -47,6 +47,9 @@ const autoRunJobs = (): boolean => {
 
 export default buildConfig({
   serverURL: process.env.SERVER_URL ?? '',
+  // Cookie sessions only from these origins (Payload adds serverURL itself). Empty — no
+  // CORS_ORIGINS — keeps Payload's default of accepting the cookie with SameSite=Lax as the guard.
+  csrf: corsOrigins(),
   admin: {
     user: 'users',
     meta: { titleSuffix: ' · SpeakPro' },

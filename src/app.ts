@@ -5,6 +5,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { handleEndpoints } from 'payload'
 
 import { CLIENT_IP_HEADER } from './endpoints/http'
+import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
+import type { HttpSecurity } from './httpSecurity'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
@@ -19,6 +21,8 @@ export type AppOptions = {
   graphql: FetchHandler
   /** Reports whether the process is draining (SIGTERM): readiness then answers 503. */
   isShuttingDown?: () => boolean
+  /** CORS allow-list, body limit, production headers; from the environment unless given. */
+  security?: HttpSecurity
 }
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, code }] })
@@ -32,7 +36,7 @@ const BUFFERED_BODY_BYTES = 64 * 1024
  * more than the call's own work on the hot paths. Anything else (uploads, chunked bodies)
  * streams, so Payload can refuse an oversized upload without reading it.
  */
-export async function toFetchRequest(req: ExpressRequest): Promise<Request> {
+export async function toFetchRequest(req: ExpressRequest, bodyLimit = Number.POSITIVE_INFINITY): Promise<Request> {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue
@@ -52,8 +56,11 @@ export async function toFetchRequest(req: ExpressRequest): Promise<Request> {
     return new Request(url, { method: req.method, headers, signal: controller.signal })
   }
   const length = Number(req.headers['content-length'])
-  if (Number.isSafeInteger(length) && length <= BUFFERED_BODY_BYTES && !req.headers['transfer-encoding']) {
-    const body = await readBody(req)
+  const declared = Number.isSafeInteger(length) && !req.headers['transfer-encoding']
+  // Small declared bodies, and any body of unknown length that is not an upload: read into
+  // memory, the latter only up to the limit (src/httpSecurity.ts refuses declared ones).
+  if ((declared && length <= BUFFERED_BODY_BYTES) || (!declared && !isUpload(req))) {
+    const body = await readBody(req, bodyLimit)
     return new Request(url, { method: req.method, headers, body: body.length ? (body as Uint8Array as BodyInit) : undefined, signal: controller.signal })
   }
   return new Request(url, {
@@ -66,10 +73,19 @@ export async function toFetchRequest(req: ExpressRequest): Promise<Request> {
   } as RequestInit)
 }
 
-function readBody(req: ExpressRequest): Promise<Buffer> {
+function readBody(req: ExpressRequest, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.pause()
+        reject(Object.assign(new Error('body too large'), { status: 413, code: 'body_too_large', expose: `The body is larger than ${limit} bytes.` }))
+        return
+      }
+      chunks.push(chunk)
+    })
     req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
     req.on('error', reject)
     // A client that goes away mid-body: nothing more will come.
@@ -108,10 +124,14 @@ export async function sendFetchResponse(res: ExpressResponse, response: Response
   })
 }
 
-export function createApp({ payload, config, next, graphql, isShuttingDown = () => false }: AppOptions): express.Express {
+export function createApp({ payload, config, next, graphql, isShuttingDown = () => false, security = httpSecurityFromEnv() }: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+
+  const headers = securityHeaders(security.production)
+  app.use('/api', headers.api, cors(security.corsOrigins), declaredBodyLimit(security.bodyLimitBytes))
+  app.use((req, res, nextMiddleware) => (req.path.startsWith('/api/') || req.path === '/api' ? nextMiddleware() : headers.site(req, res, nextMiddleware)))
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
@@ -132,13 +152,13 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    await sendFetchResponse(res, await graphql(await toFetchRequest(req)))
+    await sendFetchResponse(res, await graphql(await toFetchRequest(req, security.bodyLimitBytes)))
   })
 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await handleEndpoints({ config: Promise.resolve(config), request: await toFetchRequest(req) })
+    const response = await handleEndpoints({ config: Promise.resolve(config), request: await toFetchRequest(req, security.bodyLimitBytes) })
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')
@@ -154,7 +174,7 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   }
 
   // Last resort: never a stack trace to the client.
-  app.use((err: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+  app.use((err: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
     const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 500
     if (status >= 500) payload.logger.error({ err }, 'unhandled error in the HTTP layer')
     if (res.headersSent) {
@@ -162,9 +182,12 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
       return
     }
     const safe = status >= 400 && status < 500
-    res
-      .status(safe ? status : 500)
-      .json(errorBody(safe ? 'Bad request.' : 'Something went wrong.', safe ? 'bad_request' : 'internal_error'))
+    // Our own refusals (e.g. a body over the limit) carry a message meant for the client.
+    const known = err as { code?: unknown; expose?: unknown }
+    const [message, code] =
+      safe && typeof known.expose === 'string' && typeof known.code === 'string' ? [known.expose, known.code] : safe ? ['Bad request.', 'bad_request'] : ['Something went wrong.', 'internal_error']
+    if (safe && !req.complete) res.setHeader('connection', 'close')
+    res.status(safe ? status : 500).json(errorBody(message, code))
   })
 
   return app

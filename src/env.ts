@@ -22,6 +22,28 @@ const rateLimit = z.string().refine(
   { message: 'use <count>/<window>, e.g. 20/1h or 30/15m (window 1 s to 24 h)' },
 )
 
+/**
+ * `CORS_ORIGINS`: the browser origins (scheme://host[:port], comma-separated) allowed to call the
+ * API with credentials. Parsed here for both the server and payload.config.ts (its `csrf` list).
+ */
+export function corsOrigins(source: Record<string, string | undefined> = process.env): string[] {
+  const raw = source.CORS_ORIGINS?.trim()
+  if (!raw) return []
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+}
+
+const isOrigin = (value: string): boolean => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
+  } catch {
+    return false
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -44,6 +66,12 @@ const schema = z.object({
   SEED_ADMIN_EMAIL: z.string().email().optional(),
   SEED_ADMIN_PASSWORD: z.string().min(12, 'SEED_ADMIN_PASSWORD must be at least 12 characters').optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Any body that is not a multipart upload; a full events batch (500 × 4 KB) fits in the default. */
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(3 * 1024 * 1024),
+  CORS_ORIGINS: z
+    .string()
+    .refine((v) => corsOrigins({ CORS_ORIGINS: v }).every(isOrigin), 'comma-separated origins such as https://app.example.com (scheme, host, optional port; no path)')
+    .optional(),
   RECORDING_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** Serve the admin UI (Next) from this process; API-only nodes set it to false. */
   ADMIN_UI: booleanish.default('true'),
@@ -107,6 +135,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL && source.ALLOW_EMBEDDED_DB !== 'true') {
     problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
+  }
+  // Cookie sessions from other origins need the server's own origin in the CSRF allow-list too,
+  // or the admin (same origin) would lose its cookie as soon as the list is not empty.
+  if (env.CORS_ORIGINS && !env.SERVER_URL) {
+    problems.push('SERVER_URL: required when CORS_ORIGINS is set (the admin\'s own origin joins the CSRF allow-list)')
   }
   // Per-module relays (LESSON_RELAY_WEBHOOK_A …) and the shared one must be http(s) URLs.
   for (const [name, value] of Object.entries(withoutEmpty(source))) {
