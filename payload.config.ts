@@ -52,6 +52,9 @@ export default buildConfig({
   csrf: corsOrigins(),
   admin: {
     user: 'users',
+    // Payload's default avatar is Gravatar: it sends a hash of each staff email to a third party
+    // (and our admin's content policy refuses outside images). The built-in icon sends nothing.
+    avatar: 'default',
     meta: { titleSuffix: ' · SpeakPro' },
     importMap: { baseDir: dirname },
     components: {

@@ -640,10 +640,16 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
     page.setDefaultTimeout(STEP_TIMEOUT_MS)
+    // The security headers must not break the admin: any resource the policy blocks fails the scenario.
+    const blocked: string[] = []
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) blocked.push(message.text())
+    })
     const started = Date.now()
     log(`${name}: start`)
     try {
       await run(ctx, page)
+      if (blocked.length) throw new Error(`the Content-Security-Policy blocked: ${blocked.slice(0, 3).join(' | ')}`)
       state.passed++
       log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
     } catch (error) {
