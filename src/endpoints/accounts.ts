@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 
 import { sql as sqlTag } from '@payloadcms/db-postgres'
 import { headersWithCors, ValidationError } from 'payload'
-import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, RequiredDataFromCollectionSlug } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 import { z } from 'zod'
 
@@ -11,6 +11,7 @@ import { withTransaction } from '../db/transaction'
 import { passwordProblem } from '../services/accounts/passwordPolicy'
 import { recordEvents } from '../services/events'
 import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
+import type { RateLimitResult } from '../services/rateLimit'
 import { clientIp, endpoint, enforceRateLimit, HttpError, parseBody } from './http'
 
 const signupBody = z.object({
@@ -79,16 +80,32 @@ function sqlTaken(email: string, username: string) {
                        EXISTS (SELECT 1 FROM users WHERE username = ${username}) AS username`
 }
 
-/** Logins per client IP (`RATE_LIMIT_LOGIN`), on top of Payload's per-account lockout. */
+/**
+ * Logins per client IP (`RATE_LIMIT_LOGIN`) and per account tried (`RATE_LIMIT_LOGIN_ACCOUNT`,
+ * whatever the IP), on top of Payload's lockout after failed attempts. The IP is counted first,
+ * so a client over its limit cannot use up an account's allowance.
+ */
 export const limitLogins: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'login' || req.context.signup) return args
-  const result = await hit(req.payload.db.pool, `login:${clientIp(req)}`, limits.login())
+  const byIp = await hit(req.payload.db.pool, `login:${clientIp(req)}`, limits.login())
+  if (byIp.allowed) {
+    const data = (args as { data?: { email?: unknown; username?: unknown } }).data
+    const account = [data?.email, data?.username].find((v): v is string => typeof v === 'string' && v.trim() !== '')
+    if (account) {
+      const byAccount = await hit(req.payload.db.pool, `login-account:${account.trim().toLowerCase()}`, limits.loginAccount())
+      if (!byAccount.allowed) return refuseLogin(req, byAccount, 'Too many sign-in attempts for this account. Try again later.')
+    }
+  }
+  if (!byIp.allowed) return refuseLogin(req, byIp, 'Too many sign-in attempts from your network. Try again later.')
+  const headers = new Headers(rateLimitHeaders(byIp))
+  req.responseHeaders = req.responseHeaders ? new Headers([...req.responseHeaders, ...headers]) : headers
+  return args
+}
+
+function refuseLogin(req: PayloadRequest, result: RateLimitResult, message: string): never {
   const headers = new Headers(rateLimitHeaders(result))
   req.responseHeaders = req.responseHeaders ? new Headers([...req.responseHeaders, ...headers]) : headers
-  if (!result.allowed) {
-    throw new HttpError(429, 'rate_limited', 'Too many sign-in attempts from your network. Try again later.', { code: 'rate_limited' })
-  }
-  return args
+  throw new HttpError(429, 'rate_limited', message, { code: 'rate_limited' }, rateLimitHeaders(result))
 }
 
 /** `user_login`, with no personal data (the original logged none either; sign-up logs its own event). */

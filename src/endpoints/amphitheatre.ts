@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { withTransaction } from '../db/transaction'
 import { getSettings, history, requestTranscription, saveSettings } from '../services/amphitheatre/extras'
 import { hub, sessionView, startSession, submit } from '../services/amphitheatre/sessions'
-import { endpoint, parseBody, requireLearner } from './http'
+import { endpoint, limitAiWork, parseBody, requireLearner } from './http'
 import { idParam } from './journey'
 
 const submissionBody = z
@@ -70,6 +70,7 @@ export const amphitheatreTranscription = endpoint('post', '/learn/amphitheatre/s
   const user = requireLearner(req)
   const id = idParam(req.routeParams?.id, 'session')
   const body = await parseBody(req, transcriptionBody)
+  await limitAiWork(req, user.id)
   const result = await withTransaction(
     req.payload,
     (tx) => requestTranscription(tx, Number(user.id), id, { exerciseKey: body.exerciseId, recordingId: body.recordingId, transcript: body.transcript }),

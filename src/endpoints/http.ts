@@ -4,7 +4,7 @@ import { ZodError } from 'zod'
 import type { z, ZodTypeAny } from 'zod'
 
 import { hasRole } from '../access/roles'
-import { hit, rateLimitHeaders } from '../services/rateLimit'
+import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
 import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 
 /** Errors in Payload's shape, plus a stable `code`, so clients handle one format everywhere. */
@@ -38,6 +38,11 @@ export async function enforceRateLimit(req: PayloadRequest, key: string, limit: 
   const result = await hit(req.payload.db.pool, key, limit)
   if (!result.allowed) throw new HttpError(429, 'rate_limited', message, undefined, rateLimitHeaders(result))
   return result
+}
+
+/** Requests that queue AI work (scoring, transcription) count against `RATE_LIMIT_AI` per learner. */
+export async function limitAiWork(req: PayloadRequest, userId: number | string): Promise<void> {
+  await enforceRateLimit(req, `ai:${userId}`, limits.ai(), 'Too many AI requests. Try again later.')
 }
 
 export function requireUser(req: PayloadRequest): TypedUser {
@@ -74,6 +79,17 @@ export async function parseBody<S extends ZodTypeAny>(req: PayloadRequest, schem
 }
 
 /**
+ * Every write a signed-in user makes under /api/learn counts against one per-learner allowance
+ * (`RATE_LIMIT_LEARNER_WRITES`): rewards are idempotent already, this bounds the load one
+ * account can put on the ledger and the database. Reads are not counted.
+ */
+async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
+  if (!req.user || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return
+  if (!req.pathname?.startsWith(`${req.payload.config.routes.api}/learn/`)) return
+  await enforceRateLimit(req, `learn-write:${req.user.id}`, limits.learnerWrites(), 'Too many requests. Slow down and try again shortly.')
+}
+
+/**
  * Wraps a thin handler: known errors become their status and code, validation errors 422 with
  * the failing fields, anything else a logged 500 without details.
  */
@@ -81,6 +97,7 @@ export const handle =
   (fn: PayloadHandler): PayloadHandler =>
   async (req) => {
     try {
+      await limitLearnerWrites(req)
       return await fn(req)
     } catch (error) {
       if (error instanceof ZodError) {

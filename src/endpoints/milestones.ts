@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
 import { milestoneView, retryAttempt, submitAttempt } from '../services/world/milestones'
-import { endpoint, parseBody, requireLearner } from './http'
+import { endpoint, limitAiWork, parseBody, requireLearner } from './http'
 import { idParam } from './journey'
 
 const attemptBody = z
@@ -25,6 +25,7 @@ export const milestoneAttemptEndpoint = endpoint('post', '/learn/milestones/:lev
   const user = requireLearner(req)
   const level = idParam(req.routeParams?.level, 'level')
   const body = await parseBody(req, attemptBody)
+  await limitAiWork(req, user.id)
   const attempt = await withTransaction(req.payload, (tx) => submitAttempt(tx, Number(user.id), level, body), { user })
   return Response.json({ attempt }, { status: 202 })
 })
@@ -34,6 +35,7 @@ export const milestoneRetryEndpoint = endpoint('post', '/learn/milestones/:level
   const user = requireLearner(req)
   const level = idParam(req.routeParams?.level, 'level')
   const id = idParam(req.routeParams?.id, 'attempt')
+  await limitAiWork(req, user.id)
   const attempt = await withTransaction(req.payload, (tx) => retryAttempt(tx, Number(user.id), level, id), { user })
   return Response.json({ attempt }, { status: 202 })
 })

@@ -79,4 +79,12 @@ export const limits = {
   coach: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_COACH || '30/10m'),
   /** Per IP, anonymous: every landing-chat message may cost an AI call. */
   landingChat: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LANDING_CHAT || '60/1m'),
+  /** Per account (the email or username tried), whatever the IP: spreading a guess over many addresses does not help. */
+  loginAccount: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LOGIN_ACCOUNT || '10/15m'),
+  /** Per learner: every write under /api/learn (answers, entries, purchases, submissions, event batches …). */
+  learnerWrites: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_LEARNER_WRITES || '120/1m'),
+  /** Per user: recordings and media uploads. */
+  uploads: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_UPLOADS || '30/10m'),
+  /** Per learner: requests that start AI work in the background (milestone scoring, transcriptions). */
+  ai: (): RateLimit => parseRateLimit(process.env.RATE_LIMIT_AI || '60/1h'),
 }

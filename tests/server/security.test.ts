@@ -103,7 +103,7 @@ describe('CORS', () => {
   })
 
   it('is validated at boot: origins only, and SERVER_URL with them', () => {
-    const base = { NODE_ENV: 'test', PAYLOAD_SECRET: 'x'.repeat(32) }
+    const base = { NODE_ENV: 'test' as const, PAYLOAD_SECRET: 'x'.repeat(32) }
     expect(() => loadEnv({ ...base, CORS_ORIGINS: 'https://app.example/path', SERVER_URL: 'http://a.example' })).toThrow(/CORS_ORIGINS/)
     expect(() => loadEnv({ ...base, CORS_ORIGINS: 'app.example', SERVER_URL: 'http://a.example' })).toThrow(/CORS_ORIGINS/)
     expect(() => loadEnv({ ...base, CORS_ORIGINS: 'https://app.example' })).toThrow(/SERVER_URL/)

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../../../src/access/anyone'
 import { isEditor } from '../../../src/access/isEditor'
 import { mediaDir } from '../../../src/paths'
+import { limitUploads } from '../../../src/hooks/limitUploads'
 
 /** Images for curriculum and world content; sharp makes the sizes learner apps request. */
 export const Media: CollectionConfig = {
@@ -18,6 +19,7 @@ export const Media: CollectionConfig = {
     useAsTitle: 'alt',
     defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'updatedAt'],
   },
+  hooks: { beforeOperation: [limitUploads] },
   upload: {
     staticDir: mediaDir('images'),
     mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/avif', 'image/gif', 'video/mp4'],

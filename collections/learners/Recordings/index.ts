@@ -7,6 +7,7 @@ import { isSignedIn } from '../../../src/access/isSignedIn'
 import { nobody } from '../../../src/access/nobody'
 import { ownerOrAdmin } from '../../../src/access/ownerOrAdmin'
 import { mediaDir } from '../../../src/paths'
+import { limitUploads } from '../../../src/hooks/limitUploads'
 
 /**
  * What audio uploads sniff as. Browsers record WebM/Opus or MP4/AAC, and content sniffing
@@ -61,7 +62,7 @@ export const Recordings: CollectionConfig = {
     defaultColumns: ['filename', 'owner', 'mimeType', 'filesize', 'createdAt'],
   },
   hooks: {
-    beforeOperation: [checkRecordingFile],
+    beforeOperation: [limitUploads, checkRecordingFile],
     beforeValidate: [setOwner],
   },
   upload: {
