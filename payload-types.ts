@@ -1536,10 +1536,6 @@ export interface PayloadLockedDocument {
         value: number | IdempotencyKey;
       } | null)
     | ({
-        relationTo: 'rate-limit-counters';
-        value: number | RateLimitCounter;
-      } | null)
-    | ({
         relationTo: 'users';
         value: number | User;
       } | null)

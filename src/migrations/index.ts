@@ -17,6 +17,8 @@ import * as migration_20261125_163435_amphitheatre_jobs from './20261125_163435_
 import * as migration_20261125_164504_event_type_text from './20261125_164504_event_type_text';
 import * as migration_20261125_165925_analytics_daily from './20261125_165925_analytics_daily';
 import * as migration_20261125_174848_analytics_event_indexes from './20261125_174848_analytics_event_indexes';
+import * as migration_20261125_185651_rate_limit_counters_unlocked from './20261125_185651_rate_limit_counters_unlocked';
+import * as migration_20261125_185700_rate_limit_counters_unlogged from './20261125_185700_rate_limit_counters_unlogged';
 
 export const migrations = [
   {
@@ -112,6 +114,16 @@ export const migrations = [
   {
     up: migration_20261125_174848_analytics_event_indexes.up,
     down: migration_20261125_174848_analytics_event_indexes.down,
-    name: '20261125_174848_analytics_event_indexes'
+    name: '20261125_174848_analytics_event_indexes',
+  },
+  {
+    up: migration_20261125_185651_rate_limit_counters_unlocked.up,
+    down: migration_20261125_185651_rate_limit_counters_unlocked.down,
+    name: '20261125_185651_rate_limit_counters_unlocked'
+  },
+  {
+    up: migration_20261125_185700_rate_limit_counters_unlogged.up,
+    down: migration_20261125_185700_rate_limit_counters_unlogged.down,
+    name: '20261125_185700_rate_limit_counters_unlogged',
   },
 ];

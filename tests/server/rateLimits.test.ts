@@ -130,3 +130,17 @@ describe('AI work', () => {
     expect((await api(app.baseUrl, 'POST', '/api/learn/milestones/1/attempts', { token: other.token, body: { transcript: 'My answer, spoken with care.' } })).status).not.toBe(429)
   })
 })
+
+describe('the counters table', () => {
+  it('is unlogged: a counter bump on every learner write costs no WAL flush', async () => {
+    const { default: pg } = await import('pg')
+    const client = new pg.Client({ connectionString: app.databaseUrl })
+    await client.connect()
+    try {
+      const { rows } = await client.query(`SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit_counters'`)
+      expect(rows).toEqual([{ relpersistence: 'u' }])
+    } finally {
+      await client.end()
+    }
+  })
+})
