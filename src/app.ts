@@ -2,11 +2,11 @@ import { Readable } from 'node:stream'
 
 import express from 'express'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import { handleEndpoints } from 'payload'
 
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
+import { handleRest } from './restApi'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
@@ -158,7 +158,7 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await handleEndpoints({ config: Promise.resolve(config), request: await toFetchRequest(req, security.bodyLimitBytes) })
+    const response = await handleRest(config, await toFetchRequest(req, security.bodyLimitBytes))
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')

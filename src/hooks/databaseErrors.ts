@@ -13,6 +13,9 @@ const clientErrors: Record<string, { message: string; code: string; status?: num
   '22P02': { message: 'A value has the wrong type.', code: 'invalid_value' },
   '22001': { message: 'A value is too long.', code: 'value_too_long' },
   '22003': { message: 'A number is out of range.', code: 'number_out_of_range' },
+  // NUL in text (e.g. a login email), and NUL or an unpaired surrogate in JSON: PostgreSQL stores neither.
+  '22021': { message: 'Text may not contain NUL characters.', code: 'invalid_text' },
+  '22P05': { message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates.', code: 'invalid_text' },
   // e.g. a `like` filter on a field stored as an enum or a number: the filter, not the server, is wrong.
   '42883': { message: 'This filter does not apply to this field.', code: 'invalid_filter' },
   // Raised by the reward ledger's append-only trigger, e.g. when deleting a learner who has ledger rows.
@@ -29,7 +32,16 @@ function postgresCode(error: unknown): string | undefined {
   return undefined
 }
 
+/**
+ * busboy's parse errors for a body declared multipart that is not one (e.g. JSON sent with
+ * `Content-Type: multipart/form-data` to the login): Payload rethrows them as plain Errors, a 500.
+ */
+const multipartErrors = new Set(['Unexpected end of form', 'Unexpected end of file', 'Malformed part header', 'Multipart: Boundary not found', 'Malformed content type', 'Malformed urlencoded form'])
+
 export const databaseErrors: AfterErrorHook = ({ error }) => {
+  if (multipartErrors.has((error as { message?: unknown } | null)?.message as string)) {
+    return { status: 400, response: { errors: [{ message: 'The multipart body is malformed.', code: 'invalid_multipart' }] } }
+  }
   const code = postgresCode(error)
   const known = code ? clientErrors[code] : undefined
   if (!known) return
