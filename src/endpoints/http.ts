@@ -1,9 +1,10 @@
-import { addDataAndFileToRequest, APIError } from 'payload'
+import { APIError } from 'payload'
 import type { Endpoint, PayloadHandler, PayloadRequest, TypedUser } from 'payload'
 import { ZodError } from 'zod'
 import type { z, ZodTypeAny } from 'zod'
 
 import { hasRole } from '../access/roles'
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../services/clientJson'
 import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
 import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 
@@ -11,7 +12,7 @@ import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 export const errorResponse = (status: number, code: string, message: string, data?: unknown, headers?: Record<string, string>): Response =>
   Response.json({ errors: [{ message, code, ...(data === undefined ? {} : { data }) }] }, { status, headers })
 
-const codeForStatus: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 422: 'validation_failed' }
+const codeForStatus: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 422: 'validation_failed' }
 
 export class HttpError extends APIError {
   constructor(
@@ -68,14 +69,39 @@ export function requireAdmin(req: PayloadRequest): TypedUser {
   return user
 }
 
-/** JSON body → validated input: bad JSON is 400 `invalid_json`, a schema failure 422 with field paths. */
-export async function parseBody<S extends ZodTypeAny>(req: PayloadRequest, schema: S): Promise<z.infer<S>> {
+/**
+ * JSON body → validated input. A body sent as anything but `application/json` is 415 (read by
+ * nobody: forms and files are not taken here, and a cross-site form cannot post JSON), bad JSON
+ * is 400 `invalid_json`, and a schema failure 422 with field paths; no body at all is checked as
+ * `undefined`, so an endpoint that requires one says so. Text PostgreSQL cannot store (NUL,
+ * unpaired surrogates) is a 422 too, unless the endpoint checks it per item itself
+ * (`allowUnstorableText`, e.g. analytics events, which are refused one by one).
+ */
+export async function parseBody<S extends ZodTypeAny>(req: PayloadRequest, schema: S, options: { allowUnstorableText?: boolean } = {}): Promise<z.infer<S>> {
+  const value = schema.parse(await readJsonBody(req))
+  const path = options.allowUnstorableText ? undefined : unstorableTextPath(value)
+  if (path) throw new ZodError([{ code: 'custom', path, message: UNSTORABLE_TEXT_MESSAGE }])
+  return value
+}
+
+async function readJsonBody(req: PayloadRequest): Promise<unknown> {
+  if (req.data !== undefined) return req.data
+  if (!req.body) return undefined
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).')
+  let text: string
   try {
-    await addDataAndFileToRequest(req)
+    text = (await req.text?.()) ?? ''
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body could not be read.')
+  }
+  if (text === '') return undefined
+  try {
+    req.data = JSON.parse(text) as Record<string, unknown>
   } catch {
     throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.')
   }
-  return schema.parse(req.data ?? {})
+  return req.data
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { jsonLength } from '../services/clientJson'
 import { recordEvents } from '../services/events'
 import { journeyOf } from '../services/journey/views'
 import { limits, rateLimitHeaders } from '../services/rateLimit'
@@ -19,7 +20,8 @@ const taskBody = z
     response: z.union([z.string().trim().min(1).max(5000), z.record(z.unknown()), z.array(z.unknown()).max(50)]),
   })
   .strict()
-  .refine((b) => JSON.stringify(b.response).length <= 10_000, { message: 'response is too large', path: ['response'] })
+  // jsonLength, not JSON.stringify: a response nested thousands deep must be a 422, not a RangeError.
+  .refine((b) => jsonLength(b.response) <= 10_000, { message: 'response is too large', path: ['response'] })
 const feedbackBody = z.object({ entryId: id, transcript: z.string().trim().min(1).max(5000) }).strict()
 
 const venueIdOf = (req: Parameters<typeof requireLearner>[0]) => idParam(req.routeParams?.id, 'venue')

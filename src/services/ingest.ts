@@ -1,4 +1,5 @@
 import { now } from '../clock'
+import { unstorableTextPath } from './clientJson'
 import type { Queryable } from '../db/transaction'
 import { isEventType } from '../events'
 import { sql } from '@payloadcms/db-postgres'
@@ -10,6 +11,22 @@ const FUTURE_SKEW_MS = 5 * 60_000
 /** Older events are refused: an offline queue older than this is stale, not analytics. */
 const MAX_AGE_MS = 30 * 86_400_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/
+
+/**
+ * An RFC 3339 date-time with its offset, as the spec says (`format: date-time`). `new Date()`
+ * alone also takes "Nov 25 2026" or "2026-11-25 10:00" and reads them in the server's own time
+ * zone, and rolls February 30th over into March.
+ */
+export function isDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text)
+  if (!m) return false
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const offsetOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59)
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60 && offsetOk
+}
 
 export type Rejection = { index: number; code: 'invalid_id' | 'unknown_type' | 'invalid_time' | 'data_too_large' | 'invalid_data' | 'duplicate_in_batch' }
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] }
@@ -29,12 +46,19 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
     const e = (raw ?? {}) as { id?: unknown; type?: unknown; occurredAt?: unknown; data?: unknown }
     if (typeof e.id !== 'string' || !UUID.test(e.id)) return void rejected.push({ index, code: 'invalid_id' })
     if (typeof e.type !== 'string' || !isEventType(e.type)) return void rejected.push({ index, code: 'unknown_type' })
-    const occurred = typeof e.occurredAt === 'string' ? new Date(e.occurredAt) : new Date(NaN)
+    const occurred = typeof e.occurredAt === 'string' && isDateTime(e.occurredAt) ? new Date(e.occurredAt) : new Date(NaN)
     const age = at.getTime() - occurred.getTime()
     if (Number.isNaN(age) || age < -FUTURE_SKEW_MS || age > MAX_AGE_MS) return void rejected.push({ index, code: 'invalid_time' })
     const data = e.data ?? {}
-    if (typeof data !== 'object' || Array.isArray(data)) return void rejected.push({ index, code: 'invalid_data' })
-    const json = JSON.stringify(data)
+    // PostgreSQL's jsonb takes neither NUL nor an unpaired surrogate: one such event would fail the whole INSERT.
+    if (typeof data !== 'object' || Array.isArray(data) || unstorableTextPath(data)) return void rejected.push({ index, code: 'invalid_data' })
+    let json: string
+    try {
+      json = JSON.stringify(data)
+    } catch {
+      // Nested deeper than JSON.stringify can recurse: far over the size limit anyway.
+      return void rejected.push({ index, code: 'data_too_large' })
+    }
     if (Buffer.byteLength(json) > MAX_DATA_BYTES) return void rejected.push({ index, code: 'data_too_large' })
     const id = e.id.toLowerCase()
     if (seen.has(id)) return void rejected.push({ index, code: 'duplicate_in_batch' })

@@ -78,3 +78,35 @@ it('never touches another learner’s events: their ids are duplicates, the data
   expect((await api(app.baseUrl, 'POST', '/api/learn/events', { body: { events: [event()] } })).status).toBe(401)
   expect((await send([])).status).toBe(422)
 })
+
+it('refuses, event by event, loose times, text PostgreSQL cannot store and data nested past JSON.stringify (fuzz findings)', async () => {
+  const now = new Date()
+  const iso = now.toISOString()
+  const good = event()
+  // `new Date()` took these (the zone-less one in the server's own time zone) and stored them.
+  const looseTimes = [now.toUTCString(), now.toString(), `${iso.slice(0, 10)} ${iso.slice(11, 19)}`]
+  // Each failed the whole INSERT (a 500, the good events lost with it).
+  const unstorable = [{ note: 'a\u0000b' }, { ['\uD800']: 1 }, { note: 'x\uDC00' }]
+  const deep = `{"id":"${randomUUID()}","type":"client.screen_view","occurredAt":"${iso}","data":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`
+  const batch = [good, ...looseTimes.map((t) => event({ occurredAt: t })), ...unstorable.map((data) => event({ data }))]
+  const res = await api(app.baseUrl, 'POST', '/api/learn/events', {
+    token: learner.token,
+    rawBody: `{"events":[${batch.map((e) => JSON.stringify(e)).join(',')},${deep}]}`,
+    headers: { 'content-type': 'application/json' },
+  })
+  expect(res.status).toBe(200)
+  expect(res.body).toEqual({
+    accepted: 1,
+    duplicates: 0,
+    rejected: [
+      { index: 1, code: 'invalid_time' },
+      { index: 2, code: 'invalid_time' },
+      { index: 3, code: 'invalid_time' },
+      { index: 4, code: 'invalid_data' },
+      { index: 5, code: 'invalid_data' },
+      { index: 6, code: 'invalid_data' },
+      { index: 7, code: 'data_too_large' },
+    ],
+  })
+  expect(await stored(batch.map((e) => e.id))).toBe(1)
+})

@@ -204,4 +204,17 @@ describe('venue feedback (spec §3.11)', () => {
     expect((await call(b, `/api/learn/venues/${venueId}/tasks`, { entryId: entry.id, taskSheetId: sheetId, exerciseIndex: 0, response: 'x' })).status).toBe(404)
     expect((await call(a, `/api/learn/venues/${lockedVenueId}/feedback`, { entryId: entry.id, transcript: 'sneaky' })).status).toBe(403)
   })
+
+  it('refuses task work nested deeper than JSON.stringify can write with 422 (its size check threw a RangeError: 500)', async () => {
+    const a = await visitor(1)
+    const entry = (await enter(a)).body.entry
+    const nested = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`
+    const res = await api(app.baseUrl, 'POST', `/api/learn/venues/${venueId}/tasks`, {
+      token: a.token,
+      rawBody: `{"entryId":${entry.id},"taskSheetId":${sheetId},"exerciseIndex":0,"response":${nested}}`,
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.errors[0].data.fields).toEqual([{ path: 'response', message: 'response is too large' }])
+  })
 })
