@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { charCount } from '../services/clientJson'
 import { closeAccount } from '../services/accounts/closeAccount'
 import { todaysQuests } from '../services/activity/quests'
 import { currencies } from '../services/economy/currencies'
@@ -28,7 +29,12 @@ const adjustmentBody = z
       .int()
       .refine((d) => d !== 0, 'must not be 0')
       .refine((d) => Math.abs(d) <= 1_000_000, 'must be at most 1,000,000 either way'),
-    note: z.string().trim().min(3).max(500),
+    // At least 3 characters, not UTF-16 units.
+    note: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((n) => charCount(n) >= 3, 'String must contain at least 3 character(s)'),
   })
   .strict()
 

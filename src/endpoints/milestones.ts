@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
+import { charCount } from '../services/clientJson'
 import { milestoneView, retryAttempt, submitAttempt } from '../services/world/milestones'
 import { endpoint, limitAiWork, parseBody, requireLearner } from './http'
 import { idParam } from './journey'
@@ -8,7 +9,13 @@ import { idParam } from './journey'
 const attemptBody = z
   .object({
     recordingId: z.number().int().positive().max(2_147_483_647).optional(),
-    transcript: z.string().trim().min(20).max(20_000).optional(),
+    // At least 20 characters, not UTF-16 units (ten emoji are not a talk).
+    transcript: z
+      .string()
+      .trim()
+      .max(20_000)
+      .refine((t) => charCount(t) >= 20, 'String must contain at least 20 character(s)')
+      .optional(),
   })
   .strict()
   .refine((b) => (b.recordingId === undefined) !== (b.transcript === undefined), { message: 'Send either recordingId or transcript.' })

@@ -48,3 +48,9 @@ export function jsonLength(value: unknown): number {
     return Number.POSITIVE_INFINITY
   }
 }
+
+/**
+ * Length in characters (code points), the way JSON Schema's `minLength` counts and a learner
+ * would: `String#length` counts UTF-16 units, so "🙂" is 2 and a minimum of 8 took four emoji.
+ */
+export const charCount = (text: string): number => [...text].length

@@ -87,6 +87,8 @@ describe('POST /api/users/signup', () => {
     const base = fresh()
     for (const [password, message] of [
       ['short1!', /at least 8/],
+      // Six characters, nine UTF-16 units: counted as characters (a fuzz finding: it was accepted).
+      ['ị𓆕𐔋०𝟻ᨎ', /at least 8/],
       ['1234567890123', /more than digits/],
       ['password123', /too common/],
       [`${base.username}!`, /too close/],

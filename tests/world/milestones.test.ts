@@ -74,6 +74,14 @@ describe('milestones (rule 5)', () => {
     expect((await api(app.baseUrl, 'GET', '/api/learn/milestones/9', { token: learner.token })).status).toBe(404)
   })
 
+  it('counts a transcript in characters: ten emoji (twenty UTF-16 units) are short of 20 (422, a fuzz finding)', async () => {
+    const learner = await graduate()
+    const res = await attempt(learner, { transcript: '🎤'.repeat(10) })
+    expect(res.status).toBe(422)
+    expect(res.body.errors[0].data.fields[0].path).toBe('transcript')
+    expect((await sql.query('SELECT count(*) FROM milestone_attempts WHERE user_id = $1', [learner.id])).rows[0].count).toBe('0')
+  })
+
   it('scores a transcript with the AI rubric in a job; a pass pays 100 XP + 3 tickets once, however often it is passed', async () => {
     const learner = await graduate()
     ai.setReply(rubric(82))

@@ -1,10 +1,13 @@
+import { charCount } from '../clientJson'
+
 /**
  * The password rules of the original sign-up (Django's four stock validators, spec R3): at
  * least 8 characters, not only digits, not a common password, not close to the username or
  * email. Returns the first problem in words a learner understands, or null.
  */
 export function passwordProblem(password: string, identity: { username?: string | null; email?: string | null } = {}): string | null {
-  if (password.length < 8) return 'Use at least 8 characters.'
+  // Characters, not UTF-16 units: six characters of which three are emoji are still six.
+  if (charCount(password) < 8) return 'Use at least 8 characters.'
   if (password.length > 128) return 'Use at most 128 characters.'
   if (/^\d+$/.test(password)) return 'Use more than digits.'
   const lower = password.toLowerCase()
