@@ -33,8 +33,15 @@ const sendEvents = (user: TestUser) => api(app.baseUrl, 'POST', '/api/learn/even
 
 describe('logins per account', () => {
   it('stop guessing at one account whatever the address, in any letter case, and leave other accounts alone', async () => {
-    const victim = await createUser(app.payload, app.baseUrl)
-    const bystander = await createUser(app.payload, app.baseUrl)
+    // Created without signing in, so no attempt has counted yet (createUser logs in).
+    const account = async (name: string) => {
+      const email = `${name}-${randomUUID().slice(0, 8)}@example.com`
+      const password = 'Quiet-harbour-42'
+      await app.payload.create({ collection: 'users', data: { email, username: email.split('@')[0], password, role: 'learner' } as never, overrideAccess: true })
+      return { email, password }
+    }
+    const victim = await account('victim')
+    const bystander = await account('bystander')
     process.env.RATE_LIMIT_LOGIN_ACCOUNT = '3/15m'
     const attempt = (email: string, password = 'wrong-Password-1') => api(app.baseUrl, 'POST', '/api/users/login', { body: { email, password } })
     expect((await attempt(victim.email)).status).toBe(401)
