@@ -2270,6 +2270,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
         };
     };
     uploadRecording: {
@@ -2335,6 +2336,7 @@ export interface operations {
                     "application/json": components["schemas"]["PayloadError"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     submitOnboarding: {
@@ -2365,6 +2367,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getHome: {
@@ -2551,6 +2554,7 @@ export interface operations {
             409: components["responses"]["OnboardingRequired"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getLesson: {
@@ -2636,6 +2640,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     enterVenue: {
@@ -2680,6 +2685,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     recordVenueTask: {
@@ -2738,6 +2744,7 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     requestVenueFeedback: {
@@ -2845,6 +2852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     submitExercise: {
@@ -2887,6 +2895,7 @@ export interface operations {
             409: components["responses"]["OnboardingRequired"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getMilestone: {
@@ -3012,6 +3021,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     sendCoachMessage: {
@@ -3168,6 +3178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
         };
     };
     getAmphitheatreSession: {
@@ -3263,6 +3274,7 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     requestAmphitheatreTranscription: {
@@ -3322,6 +3334,7 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getAmphitheatreHistory: {
@@ -3404,6 +3417,7 @@ export interface operations {
             409: components["responses"]["OnboardingRequired"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getQuests: {
@@ -3511,6 +3525,7 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailedOrKeyReused"];
+            429: components["responses"]["RateLimited"];
         };
     };
     listRewardLedger: {
@@ -3587,6 +3602,7 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
         };
     };
     getAnalyticsSummary: {
