@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { rangeProblem, rollup, summary } from '../services/analytics'
-import { endpoint, HttpError, parseBody, requireAdmin } from './http'
+import { endpoint, HttpError, parseBody, parseQuery, requireAdmin } from './http'
 
 const range = z.object({ from: z.string(), to: z.string() }).strict()
 
@@ -15,7 +15,7 @@ function checkedRange(input: unknown): { from: string; to: string } {
 /** GET /api/admin/analytics/summary?from=&to= — daily counts from the rollup table (admins only; at most 366 days). */
 export const analyticsSummary = endpoint('get', '/admin/analytics/summary', async (req) => {
   requireAdmin(req)
-  const { from, to } = checkedRange(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const { from, to } = checkedRange(parseQuery(req, z.unknown()))
   return Response.json(await summary(req.payload.db.pool, from, to))
 })
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 import { csvViews, learnersCsv } from '../services/learnersCsv'
 import type { CsvView } from '../services/learnersCsv'
-import { endpoint, requireAdmin } from './http'
+import { endpoint, parseQuery, requireAdmin } from './http'
 
 const query = z
   .object({
@@ -14,7 +14,7 @@ const query = z
 /** GET /api/admin/learners.csv?q=&view=core|practice — the filtered learner list, safe to open in a spreadsheet (admins only). */
 export const learnersCsvEndpoint = endpoint('get', '/admin/learners.csv', async (req) => {
   requireAdmin(req)
-  const { q, view } = query.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const { q, view } = parseQuery(req, query)
   return new Response(await learnersCsv(req.payload, view, q), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="learners-${view}.csv"`, 'cache-control': 'no-store' },
   })

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { withTransaction } from '../db/transaction'
 import { getSettings, history, requestTranscription, saveSettings } from '../services/amphitheatre/extras'
 import { hub, sessionView, startSession, submit } from '../services/amphitheatre/sessions'
-import { endpoint, limitAiWork, parseBody, requireLearner } from './http'
+import { endpoint, limitAiWork, parseBody, parseQuery, requireLearner } from './http'
 import { idParam } from './journey'
 
 const submissionBody = z
@@ -84,7 +84,7 @@ const historyQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000)
 /** GET /api/learn/amphitheatre/history?page=&limit= — past visits, newest first. */
 export const amphitheatreHistory = endpoint('get', '/learn/amphitheatre/history', async (req) => {
   const user = requireLearner(req)
-  const query = historyQuery.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const query = parseQuery(req, historyQuery)
   return Response.json(await withTransaction(req.payload, (tx) => history(tx, Number(user.id), query.page, query.limit), { user }))
 })
 

@@ -10,7 +10,7 @@ import { currencies } from '../services/economy/currencies'
 import { weeklyLeaderboard } from '../services/economy/leaderboard'
 import { grant, spend } from '../services/economy/ledger'
 import { buy, shopItems } from '../services/economy/shop'
-import { endpoint, parseBody, requireAdmin, requireLearner, requireUser } from './http'
+import { endpoint, parseBody, parseQuery, requireAdmin, requireLearner, requireUser } from './http'
 import { runIdempotent } from './idempotency'
 
 const purchaseBody = z
@@ -67,7 +67,7 @@ const leaderboardQuery = z.object({ period: z.literal('week').default('week') })
 /** GET /api/learn/leaderboard?period=week — this ISO week's XP, top 50 plus the caller (rule 11). */
 export const leaderboard = endpoint('get', '/learn/leaderboard', async (req) => {
   const user = requireLearner(req)
-  leaderboardQuery.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  parseQuery(req, leaderboardQuery)
   const board = await withTransaction(req.payload, (tx) => weeklyLeaderboard(tx, Number(user.id)), { user })
   return Response.json(board)
 })

@@ -84,6 +84,18 @@ export async function parseBody<S extends ZodTypeAny>(req: PayloadRequest, schem
   return value
 }
 
+/**
+ * Query string → validated input, under the rules of `parseBody`: the last of repeated names
+ * wins, a schema failure is 422, and text PostgreSQL cannot store (a `%00` in a search) is 422
+ * instead of a failed query.
+ */
+export function parseQuery<S extends ZodTypeAny>(req: PayloadRequest, schema: S): z.infer<S> {
+  const value = schema.parse(Object.fromEntries(new URL(req.url ?? 'http://x').searchParams))
+  const path = unstorableTextPath(value)
+  if (path) throw new ZodError([{ code: 'custom', path, message: UNSTORABLE_TEXT_MESSAGE }])
+  return value
+}
+
 async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (req.data !== undefined) return req.data
   if (!req.body) return undefined

@@ -49,9 +49,10 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
     const occurred = typeof e.occurredAt === 'string' && isDateTime(e.occurredAt) ? new Date(e.occurredAt) : new Date(NaN)
     const age = at.getTime() - occurred.getTime()
     if (Number.isNaN(age) || age < -FUTURE_SKEW_MS || age > MAX_AGE_MS) return void rejected.push({ index, code: 'invalid_time' })
-    const data = e.data ?? {}
+    // Absent is no data; null is not an object (the spec says `type: object`).
+    const data = e.data === undefined ? {} : e.data
     // PostgreSQL's jsonb takes neither NUL nor an unpaired surrogate: one such event would fail the whole INSERT.
-    if (typeof data !== 'object' || Array.isArray(data) || unstorableTextPath(data)) return void rejected.push({ index, code: 'invalid_data' })
+    if (typeof data !== 'object' || data === null || Array.isArray(data) || unstorableTextPath(data)) return void rejected.push({ index, code: 'invalid_data' })
     let json: string
     try {
       json = JSON.stringify(data)

@@ -52,6 +52,9 @@ it('exports the filtered learner list to admins only, in the core and practice c
   expect((await api(app.baseUrl, 'GET', '/api/admin/learners.csv', { token: learner.token })).status).toBe(403)
   expect((await api(app.baseUrl, 'GET', '/api/admin/learners.csv')).status).toBe(401)
   expect((await api(app.baseUrl, 'GET', '/api/admin/learners.csv?view=secret', { token: admin.token })).status).toBe(422)
+  // A NUL in the search reached PostgreSQL, which refused the query: a 500 (a fuzz finding).
+  const nul = await api(app.baseUrl, 'GET', '/api/admin/learners.csv?q=a%00b', { token: admin.token })
+  expect([nul.status, nul.body.errors?.[0]?.data?.fields?.[0]?.path]).toEqual([422, 'q'])
   // LIKE wildcards in q are literal.
   expect((await api(app.baseUrl, 'GET', '/api/admin/learners.csv?q=%25', { token: admin.token })).text.trim().split('\r\n')).toHaveLength(1)
 })
