@@ -167,6 +167,9 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve) => server?.close(() => resolve()))
     }
     await runtime?.close().catch(() => undefined)
+    // Stopping the database ends any connection still open with 57P01; a pool that still holds
+    // an idle one would emit that as an unhandled 'error' and crash the run after its results.
+    runtime?.payload.db.pool?.on('error', () => undefined)
     await db?.stop().catch(() => undefined)
     fs.rmSync(benchTmp, { recursive: true, force: true })
   }
