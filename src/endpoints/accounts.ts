@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto'
 
 import { sql as sqlTag } from '@payloadcms/db-postgres'
 import { headersWithCors, ValidationError } from 'payload'
-import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, PayloadRequest, RequiredDataFromCollectionSlug } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, RequiredDataFromCollectionSlug } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 import { z } from 'zod'
 
@@ -10,9 +10,8 @@ import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
 import { passwordProblem } from '../services/accounts/passwordPolicy'
 import { recordEvents } from '../services/events'
-import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
-import type { RateLimitResult } from '../services/rateLimit'
-import { clientIp, endpoint, enforceRateLimit, HttpError, parseBody } from './http'
+import { limits, rateLimitHeaders } from '../services/rateLimit'
+import { clientIp, endpoint, enforceRateLimit, enforceRateLimitInHook, HttpError, parseBody } from './http'
 
 const signupBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -87,25 +86,13 @@ function sqlTaken(email: string, username: string) {
  */
 export const limitLogins: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (operation !== 'login' || req.context.signup) return args
-  const byIp = await hit(req.payload.db.pool, `login:${clientIp(req)}`, limits.login())
-  if (byIp.allowed) {
-    const data = (args as { data?: { email?: unknown; username?: unknown } }).data
-    const account = [data?.email, data?.username].find((v): v is string => typeof v === 'string' && v.trim() !== '')
-    if (account) {
-      const byAccount = await hit(req.payload.db.pool, `login-account:${account.trim().toLowerCase()}`, limits.loginAccount())
-      if (!byAccount.allowed) return refuseLogin(req, byAccount, 'Too many sign-in attempts for this account. Try again later.')
-    }
+  await enforceRateLimitInHook(req, `login:${clientIp(req)}`, limits.login(), 'Too many sign-in attempts from your network. Try again later.')
+  const data = (args as { data?: { email?: unknown; username?: unknown } }).data
+  const account = [data?.email, data?.username].find((v): v is string => typeof v === 'string' && v.trim() !== '')
+  if (account) {
+    await enforceRateLimitInHook(req, `login-account:${account.trim().toLowerCase()}`, limits.loginAccount(), 'Too many sign-in attempts for this account. Try again later.')
   }
-  if (!byIp.allowed) return refuseLogin(req, byIp, 'Too many sign-in attempts from your network. Try again later.')
-  const headers = new Headers(rateLimitHeaders(byIp))
-  req.responseHeaders = req.responseHeaders ? new Headers([...req.responseHeaders, ...headers]) : headers
   return args
-}
-
-function refuseLogin(req: PayloadRequest, result: RateLimitResult, message: string): never {
-  const headers = new Headers(rateLimitHeaders(result))
-  req.responseHeaders = req.responseHeaders ? new Headers([...req.responseHeaders, ...headers]) : headers
-  throw new HttpError(429, 'rate_limited', message, { code: 'rate_limited' }, rateLimitHeaders(result))
 }
 
 /** `user_login`, with no personal data (the original logged none either; sign-up logs its own event). */

@@ -41,6 +41,21 @@ export async function enforceRateLimit(req: PayloadRequest, key: string, limit: 
   return result
 }
 
+/**
+ * The same for Payload's own operations (login, uploads), checked from their hooks: Payload
+ * writes those answers, so the `RateLimit-*` headers go on `req.responseHeaders`, which it adds
+ * to them (a later check's headers replace an earlier one's).
+ */
+export async function enforceRateLimitInHook(req: PayloadRequest, key: string, limit: RateLimit, message: string): Promise<RateLimitResult> {
+  const result = await hit(req.payload.db.pool, key, limit)
+  const headers = rateLimitHeaders(result)
+  const merged = new Headers(req.responseHeaders)
+  for (const [name, value] of Object.entries(headers)) merged.set(name, value)
+  req.responseHeaders = merged
+  if (!result.allowed) throw new HttpError(429, 'rate_limited', message, { code: 'rate_limited' }, headers)
+  return result
+}
+
 /** Requests that queue AI work (scoring, transcription) count against `RATE_LIMIT_AI` per learner. */
 export async function limitAiWork(req: PayloadRequest, userId: number | string): Promise<void> {
   await enforceRateLimit(req, `ai:${userId}`, limits.ai(), 'Too many AI requests. Try again later.')

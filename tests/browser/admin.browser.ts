@@ -303,6 +303,14 @@ async function authorPublishesAModule(ctx: Ctx, page: Page): Promise<void> {
     .first()
     .waitFor({ state: 'attached', timeout: FIRST_RENDER_TIMEOUT_MS })
   log('A: author signed in, dashboard shown')
+  // Learner analytics are for admins: no charts on an author's dashboard, no nav link, and the page itself says no.
+  if ((await page.locator('[data-testid="dashboard-analytics"], #nav-analytics').count()) > 0) {
+    throw new Error("an author's dashboard shows the analytics charts or their link")
+  }
+  await page.goto(`${ctx.baseUrl}/admin/analytics`, { timeout: FIRST_RENDER_TIMEOUT_MS })
+  await page.getByText('Only admins can see learner analytics.').waitFor({ state: 'visible', timeout: FIRST_RENDER_TIMEOUT_MS })
+  if ((await page.locator('[data-testid="analytics-charts"]').count()) > 0) throw new Error('/admin/analytics drew charts for an author')
+  log('A: no analytics for the author (dashboard, navigation, /admin/analytics)')
 
   await page.goto(`${ctx.baseUrl}/admin/collections/modules`, { timeout: FIRST_RENDER_TIMEOUT_MS })
   const row = page.locator('table a', { hasText: MODULE_NAME }).first()
