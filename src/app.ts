@@ -3,6 +3,8 @@ import { Readable } from 'node:stream'
 import express from 'express'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
+import { serveApiRequest } from './db/readReplicas'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
@@ -152,13 +154,16 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    await sendFetchResponse(res, await graphql(await toFetchRequest(req, security.bodyLimitBytes)))
+    const request = await toFetchRequest(req, security.bodyLimitBytes)
+    await sendFetchResponse(res, await serveApiRequest(request, () => graphql(request)))
   })
 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await handleRest(config, await toFetchRequest(req, security.bodyLimitBytes))
+    const request = await toFetchRequest(req, security.bodyLimitBytes)
+    // Content reads of anonymous callers and learners may go to a read replica (src/db/readReplicas.ts).
+    const response = await serveApiRequest(request, () => handleRest(config, request))
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')
@@ -175,6 +180,11 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // Last resort: never a stack trace to the client.
   app.use((err: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+    // The database went away under a request that escaped the endpoints' own mapping: retryable.
+    if (!res.headersSent && isDatabaseUnavailable(err)) {
+      res.status(DATABASE_UNAVAILABLE.status).set(DATABASE_UNAVAILABLE.headers).json(errorBody(DATABASE_UNAVAILABLE.message, DATABASE_UNAVAILABLE.code))
+      return
+    }
     const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 500
     if (status >= 500) payload.logger.error({ err }, 'unhandled error in the HTTP layer')
     if (res.headersSent) {

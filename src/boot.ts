@@ -3,6 +3,7 @@ import type { Payload, SanitizedConfig } from 'payload'
 
 import { startEmbeddedPostgres } from './db/embedded'
 import { runMigrations } from './db/migrate'
+import { endReplicaPools, replicaLabels } from './db/readReplicas'
 import type { Env } from './env'
 
 export type Runtime = {
@@ -53,6 +54,9 @@ export async function bootPayload(env: Env, options: BootOptions): Promise<Runti
     // An idle client killed by the server (restart, failover, admin command) emits 'error' on
     // the pool; unhandled, that would crash the process. The pool replaces it on next use.
     payload.db.pool.on('error', (err) => payload.logger.warn({ err }, 'idle database connection lost'))
+    const replicas = replicaLabels(payload)
+    if (replicas.length) log(`read replicas for content reads: ${replicas.join(', ')}`)
+    keepConnectionErrorsFromCrashing(payload)
     if (options.migrate !== false && !env.DB_PUSH) await runMigrations(payload)
     return {
       payload,
@@ -69,6 +73,24 @@ export async function bootPayload(env: Env, options: BootOptions): Promise<Runti
 }
 
 type PooledClient = { release: (destroy?: boolean) => void }
+
+type ClientEvents = { on: (event: 'error', listener: (err: Error) => void) => void }
+
+/**
+ * A client that is checked out (a transaction in progress, a query running) has no 'error'
+ * listener of the pool's; when its connection dies (the database killed or restarted) node-postgres
+ * fails its queries *and* emits 'error' on the client, which, unheard, crashes the whole process.
+ * Every client gets a listener for its whole life: the queries still fail (503 to the caller),
+ * pg-pool discards the broken client when it is released, and the process keeps serving.
+ */
+function keepConnectionErrorsFromCrashing(payload: Payload): void {
+  const pool = payload.db?.pool as unknown as (PoolInternals & { on: (event: 'connect', listener: (client: ClientEvents) => void) => void }) | undefined
+  if (!pool) return
+  const listen = (client: ClientEvents) =>
+    client.on('error', (err) => payload.logger.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database connection lost'))
+  for (const client of (pool._clients ?? []) as unknown as ClientEvents[]) listen(client)
+  pool.on('connect', listen)
+}
 
 type PoolInternals = {
   ended?: boolean
@@ -103,8 +125,10 @@ function recordHeldClients(payload: Payload): void {
  */
 export async function closePayload(payload: Payload, { graceMs = 5000 }: { graceMs?: number } = {}): Promise<void> {
   await payload.destroy().catch(() => undefined)
+  // Replica pools hold no client for ever (src/db/readReplicas.ts): ending them waits for reads in flight.
+  const replicasEnded = endReplicaPools(payload)
   const pool = payload.db?.pool as unknown as PoolInternals | undefined
-  if (!pool || pool.ended) return
+  if (!pool || pool.ended) return replicasEnded
   const held = heldByAdapter.get(payload) ?? new Set()
   const deadline = Date.now() + graceMs
   while (checkedOut(pool).some((c) => !held.has(c)) && Date.now() < deadline) {
@@ -120,5 +144,5 @@ export async function closePayload(payload: Payload, { graceMs = 5000 }: { grace
       // already released
     }
   }
-  await ended
+  await Promise.all([ended, replicasEnded])
 }

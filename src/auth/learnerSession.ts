@@ -2,6 +2,8 @@ import { jwtVerify } from 'jose'
 import { JWT_AUTH_VERSION } from 'payload'
 import type { AuthStrategy, AuthStrategyFunctionArgs, Payload, TypedUser } from 'payload'
 
+import { isDatabaseUnavailable } from '../db/unavailable'
+
 /** The learner API: every request there needs only who is calling, not the user document. */
 const LEARNER_API = '/api/learn/'
 
@@ -48,12 +50,20 @@ export const learnerSession: AuthStrategy = {
       const { onboarded, ...identity } = row
       const user = { ...identity, profile: { onboardingCompleted: Boolean(onboarded) }, collection: 'users', _strategy: 'learner-session', _sid: sid }
       return { user: user as unknown as TypedUser & { collection: 'users'; _strategy: string } }
-    } catch {
+    } catch (error) {
+      // The session could not be looked up because the database is down: the caller is not
+      // known to be signed out, so the learner endpoints answer 503, not 401 (requireUser).
+      if (req && isDatabaseUnavailable(error)) unchecked.add(req)
       // A bad signature, an expired token or a malformed one: not signed in.
       return { user: null }
     }
   },
 }
+
+/** Requests whose token was never checked because the database was unreachable. */
+const unchecked = new WeakSet<object>()
+
+export const sessionCheckUnavailable = (req: object): boolean => unchecked.has(req)
 
 const keys = new WeakMap<Payload, { secret: string; key: Uint8Array }>()
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import { createLocalReq } from 'payload'
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 import type { SQL } from '@payloadcms/db-postgres/drizzle'
@@ -29,6 +31,10 @@ type DrizzleTx = { execute: (statement: SQL) => Promise<{ rows: unknown[] }> }
  * One learner action = one database transaction: Payload Local API calls (given `tx.req`) and
  * raw SQL (`tx.query`) share it, and any error rolls all of it back. The transaction is the
  * adapter's own, so Payload's hooks and our statements see the same uncommitted rows.
+ *
+ * It resolves only once COMMIT has succeeded. The adapter's `commitTransaction` cannot be used
+ * for that: it swallows a failed COMMIT (a connection lost at that moment, a deferred
+ * constraint), so a caller would answer 2xx for changes the database threw away.
  */
 export async function withTransaction<T>(
   payload: Payload,
@@ -36,22 +42,76 @@ export async function withTransaction<T>(
   options: { user?: TypedUser | null } = {},
 ): Promise<T> {
   const req = await createLocalReq({ user: options.user ?? undefined }, payload)
-  const id = await payload.db.beginTransaction()
-  if (!id) throw new Error('the database adapter did not open a transaction')
-  req.transactionID = id
-  const session = (payload.db as unknown as { sessions: Record<string, { db: DrizzleTx }> }).sessions[String(id)]
-  if (!session) throw new Error('transaction session not found')
+  const transaction = await begin(payload)
+  req.transactionID = transaction.id
   const tx: Tx = {
     payload,
     req,
-    query: async <Row>(statement: SQL) => (await session.db.execute(statement)).rows as Row[],
+    query: async <Row>(statement: SQL) => (await transaction.db.execute(statement)).rows as Row[],
   }
+  let result: T
   try {
-    const result = await body(tx)
-    await payload.db.commitTransaction(id)
-    return result
+    result = await body(tx)
   } catch (error) {
-    await payload.db.rollbackTransaction(id)
+    await transaction.rollback()
     throw error
+  }
+  await transaction.commit()
+  return result
+}
+
+type Session = { db: DrizzleTx; resolve: () => Promise<void>; reject: () => Promise<void> }
+
+type TransactionAdapter = {
+  initializing?: Promise<void>
+  drizzle: { transaction: (fn: (tx: DrizzleTx) => Promise<void>, config?: unknown) => Promise<void> }
+  transactionOptions?: unknown
+  /** Where Payload's Local API finds the transaction of `req.transactionID`. */
+  sessions: Record<string, Session>
+}
+
+/** Ends the drizzle transaction callback without committing (drizzle then sends ROLLBACK). */
+const ROLLBACK = Symbol('rollback')
+
+/**
+ * Opens a transaction the way the adapter's `beginTransaction` does (drizzle's callback held
+ * open, registered in `sessions` so Local API calls with `req.transactionID` join it), but keeps
+ * the promise of the callback, whose rejection is the only report of a failed COMMIT.
+ */
+async function begin(payload: Payload): Promise<{ id: string; db: DrizzleTx; commit: () => Promise<void>; rollback: () => Promise<void> }> {
+  const adapter = payload.db as unknown as TransactionAdapter
+  await adapter.initializing
+  let opened!: (db: DrizzleTx) => void
+  let settle!: (commit: boolean) => void
+  const ready = new Promise<DrizzleTx>((resolve) => (opened = resolve))
+  const done = adapter.drizzle.transaction(async (db) => {
+    const finished = new Promise<void>((resolve, reject) => (settle = (commit) => (commit ? resolve() : reject(ROLLBACK))))
+    opened(db)
+    await finished
+  }, adapter.transactionOptions)
+  // BEGIN failed (no connection): `done` rejects before the callback ever runs.
+  const db = await Promise.race([ready, done.then(() => Promise.reject(new Error('the transaction ended before it began')))])
+  const id = randomUUID()
+  const end = (commit: boolean): Promise<void> => {
+    delete adapter.sessions[id]
+    settle(commit)
+    return done
+  }
+  // A rollback that cannot reach the server is moot: the server drops the transaction with the
+  // connection. Payload rolls back through `reject` when one of its operations fails inside.
+  const rollback = () => end(false).catch(() => undefined)
+  adapter.sessions[id] = { db, resolve: () => end(true), reject: rollback }
+  return {
+    id,
+    db,
+    commit: async () => {
+      // Already rolled back by a failed Payload operation (its `killTransaction`): as before,
+      // nothing is left to commit.
+      if (!adapter.sessions[id]) return
+      await end(true)
+    },
+    rollback: async () => {
+      if (adapter.sessions[id]) await rollback()
+    },
   }
 }

@@ -4,6 +4,8 @@ import { ZodError } from 'zod'
 import type { z, ZodTypeAny } from 'zod'
 
 import { hasRole } from '../access/roles'
+import { sessionCheckUnavailable } from '../auth/learnerSession'
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable'
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../services/clientJson'
 import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
 import type { RateLimit, RateLimitResult } from '../services/rateLimit'
@@ -62,9 +64,18 @@ export async function limitAiWork(req: PayloadRequest, userId: number | string):
 }
 
 export function requireUser(req: PayloadRequest): TypedUser {
-  if (!req.user) throw new HttpError(401, 'unauthorized', 'Sign in first.')
+  if (!req.user) {
+    // A token that could not be checked because the database is down is not "signed out": a
+    // 401 would make apps drop the learner's session; a 503 makes them retry.
+    if (sessionCheckUnavailable(req)) throw databaseUnavailable()
+    throw new HttpError(401, 'unauthorized', 'Sign in first.')
+  }
   return req.user
 }
+
+/** 503 `database_unavailable` with `Retry-After`: the request may be retried unchanged. */
+export const databaseUnavailable = (): HttpError =>
+  new HttpError(DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.code, DATABASE_UNAVAILABLE.message, undefined, { ...DATABASE_UNAVAILABLE.headers })
 
 /**
  * A signed-in learner who finished onboarding: every `/api/learn/*` endpoint except the profile,
@@ -144,7 +155,10 @@ async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
 
 /**
  * Wraps a thin handler: known errors become their status and code, validation errors 422 with
- * the failing fields, anything else a logged 500 without details.
+ * the failing fields, a lost or refused database connection 503 `database_unavailable` with
+ * `Retry-After` (the transaction rolled back, or, if the connection dropped during COMMIT, may
+ * have committed: a retry with the same `Idempotency-Key` is safe either way), anything else a
+ * logged 500 without details.
  */
 export const handle =
   (fn: PayloadHandler): PayloadHandler =>
@@ -157,7 +171,11 @@ export const handle =
         const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
         return errorResponse(422, 'validation_failed', 'The request is not valid.', { fields })
       }
-      if (error instanceof APIError && error.status < 500) {
+      if (!(error instanceof HttpError) && isDatabaseUnavailable(error)) {
+        req.payload.logger.warn({ err: { message: (error as Error).message } }, 'database unavailable')
+        error = databaseUnavailable()
+      }
+      if (error instanceof HttpError || (error instanceof APIError && error.status < 500)) {
         const code = error instanceof HttpError ? error.code : ((error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused')
         const data = (error.data ?? undefined) as Record<string, unknown> | undefined
         const { code: _omit, ...rest } = data ?? {}

@@ -1,5 +1,7 @@
 import type { AfterErrorHook } from 'payload'
 
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable'
+
 /**
  * PostgreSQL rejects some bad input that Payload's field validation lets through — most
  * often a relationship to a document that does not exist (foreign key). Without this hook
@@ -38,7 +40,15 @@ function postgresCode(error: unknown): string | undefined {
  */
 const multipartErrors = new Set(['Unexpected end of form', 'Unexpected end of file', 'Malformed part header', 'Multipart: Boundary not found', 'Malformed content type', 'Malformed urlencoded form'])
 
-export const databaseErrors: AfterErrorHook = ({ error }) => {
+export const databaseErrors: AfterErrorHook = ({ error, req }) => {
+  // Payload's own operations (login, REST collections) when the database is down or restarting:
+  // a retryable 503 like the custom endpoints', not a 500. Payload adds req.responseHeaders to it.
+  if (isDatabaseUnavailable(error)) {
+    const headers = new Headers(req.responseHeaders)
+    for (const [name, value] of Object.entries(DATABASE_UNAVAILABLE.headers)) headers.set(name, value)
+    req.responseHeaders = headers
+    return { status: DATABASE_UNAVAILABLE.status, response: { errors: [{ message: DATABASE_UNAVAILABLE.message, code: DATABASE_UNAVAILABLE.code }] } }
+  }
   if (multipartErrors.has((error as { message?: unknown } | null)?.message as string)) {
     return { status: 400, response: { errors: [{ message: 'The multipart body is malformed.', code: 'invalid_multipart' }] } }
   }
