@@ -1,38 +1,41 @@
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import type { EventLoopUtilization } from 'node:perf_hooks'
 
 /**
- * Where the CPU went during a phase: this Node process (all threads), the PostgreSQL processes
- * it started (its descendants), the whole machine, and how busy the main thread's event loop
- * was. Linux only (/proc); elsewhere the machine and PostgreSQL figures are NaN.
+ * Where the CPU went during a phase, per process tree: the server process, the PostgreSQL
+ * cluster (postmaster and its backends), this process (the load generator or the raw-SQL
+ * client), and the whole machine. Linux only (/proc); elsewhere the figures are NaN.
  */
+export type CpuRoots = { server?: number; postgres?: number }
+
 export type CpuSnapshot = {
   at: number
-  nodeMicros: number
+  selfMicros: number
+  serverTicks: number
   postgresTicks: number
   machineBusyTicks: number
   machineTotalTicks: number
-  elu: EventLoopUtilization
 }
 
 export type CpuUsage = {
-  /** CPU ms of this process (server, autocannon worker, pg driver) per completed purchase. */
-  nodeMsPerOp: number
-  /** CPU ms of the PostgreSQL processes per completed purchase. */
+  /** CPU ms of the server process per completed request. */
+  serverMsPerOp: number
+  /** CPU ms of the PostgreSQL processes per completed request. */
   postgresMsPerOp: number
+  /** CPU ms of this process (autocannon, the paced client or the raw pg.Pool loop) per completed request. */
+  clientMsPerOp: number
   /** Busy share of all cores of the machine, 0–1. */
   machineBusy: number
-  /** Busy share of the cores spent outside this process and its PostgreSQL, 0–1 (other work on the box). */
+  /** Busy share of the cores spent outside these three (other work on the box), 0–1. */
   otherBusy: number
-  /** Share of the time the main thread's event loop was busy, 0–1. */
-  mainThreadBusy: number
 }
 
 // USER_HZ: 100 on every mainstream Linux build; /proc reports process times in these ticks.
 const TICKS_PER_SECOND = 100
 
-function readProcStat(pid: string): { ppid: number; ticks: number } | undefined {
+type Stat = { ppid: number; ticks: number }
+
+function readProcStat(pid: string): Stat | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
     // The command name is in parentheses and may contain spaces: split after the last ')'.
@@ -45,32 +48,34 @@ function readProcStat(pid: string): { ppid: number; ticks: number } | undefined 
   }
 }
 
-/** CPU ticks of every descendant of this process (the embedded PostgreSQL and its backends). */
-function descendantTicks(): number {
+/** CPU ticks of each root process plus all its descendants. */
+function treeTicks(roots: number[]): number[] {
   let entries: string[]
   try {
     entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))
   } catch {
-    return Number.NaN
+    return roots.map(() => Number.NaN)
   }
-  const stats = new Map<number, { ppid: number; ticks: number }>()
+  const stats = new Map<number, Stat>()
   for (const pid of entries) {
     const s = readProcStat(pid)
     if (s) stats.set(Number(pid), s)
   }
-  let total = 0
-  for (const [pid, s] of stats) {
-    if (pid === process.pid) continue
-    let ancestor = s.ppid
-    for (let depth = 0; ancestor > 1 && depth < 16; depth++) {
-      if (ancestor === process.pid) {
-        total += s.ticks
-        break
+  return roots.map((root) => {
+    if (!root) return Number.NaN
+    let total = 0
+    for (const [pid, s] of stats) {
+      let ancestor = pid
+      for (let depth = 0; ancestor > 1 && depth < 16; depth++) {
+        if (ancestor === root) {
+          total += s.ticks
+          break
+        }
+        ancestor = stats.get(ancestor)?.ppid ?? 0
       }
-      ancestor = stats.get(ancestor)?.ppid ?? 0
     }
-  }
-  return total
+    return total
+  })
 }
 
 function machineTicks(): { busy: number; total: number } {
@@ -86,33 +91,37 @@ function machineTicks(): { busy: number; total: number } {
   }
 }
 
-export function cpuSnapshot(): CpuSnapshot {
+export function cpuSnapshot(roots: CpuRoots): CpuSnapshot {
   const { user, system } = process.cpuUsage()
   const machine = machineTicks()
+  const [serverTicks = Number.NaN, postgresTicks = Number.NaN] = treeTicks([roots.server ?? 0, roots.postgres ?? 0])
   return {
     at: performance.now(),
-    nodeMicros: user + system,
-    postgresTicks: descendantTicks(),
+    selfMicros: user + system,
+    serverTicks,
+    postgresTicks,
     machineBusyTicks: machine.busy,
     machineTotalTicks: machine.total,
-    elu: performance.eventLoopUtilization(),
   }
 }
 
-export function cpuUsageSince(start: CpuSnapshot, operations: number): CpuUsage {
-  const end = cpuSnapshot()
+export function cpuUsageSince(start: CpuSnapshot, roots: CpuRoots, operations: number): CpuUsage {
+  const end = cpuSnapshot(roots)
   const ops = Math.max(operations, 1)
-  const nodeMs = (end.nodeMicros - start.nodeMicros) / 1000
-  const postgresMs = ((end.postgresTicks - start.postgresTicks) * 1000) / TICKS_PER_SECOND
+  const tickMs = 1000 / TICKS_PER_SECOND
+  const selfMs = (end.selfMicros - start.selfMicros) / 1000
+  // A tree that is not measured (no server in a raw phase's roots) counts as 0 here.
+  const serverMs = roots.server ? (end.serverTicks - start.serverTicks) * tickMs : 0
+  const postgresMs = (end.postgresTicks - start.postgresTicks) * tickMs
   const machineTotal = end.machineTotalTicks - start.machineTotalTicks
   const machineBusy = (end.machineBusyTicks - start.machineBusyTicks) / machineTotal
   // /proc/stat counts all cores: the wall time of the phase times the number of cores.
-  const capacityMs = (machineTotal * 1000) / TICKS_PER_SECOND
+  const capacityMs = machineTotal * tickMs
   return {
-    nodeMsPerOp: nodeMs / ops,
+    serverMsPerOp: serverMs / ops,
     postgresMsPerOp: postgresMs / ops,
+    clientMsPerOp: selfMs / ops,
     machineBusy,
-    otherBusy: Math.max(0, machineBusy - (nodeMs + postgresMs) / capacityMs),
-    mainThreadBusy: performance.eventLoopUtilization(end.elu, start.elu).utilization,
+    otherBusy: Math.max(0, machineBusy - (selfMs + serverMs + postgresMs) / capacityMs),
   }
 }

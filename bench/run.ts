@@ -1,0 +1,343 @@
+// First: the harness (it imports the bench environment before the Payload config).
+import { benchTmp, bootSeeded, fmt, Learners, log, paced, pct, rawLoad, saturate, sleep, startDatabase, startServer, table } from './harness'
+import type { Call, Database, LaneSource, LoadResult, ServerProcess } from './harness'
+
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+import pg from 'pg'
+
+import type { Runtime } from '../src/boot'
+import { projectRoot } from '../src/paths'
+import { findBalanceMismatches } from '../src/services/economy/verify'
+import { allPaths } from './paths'
+import type { BenchPath, PathContext } from './paths'
+
+/**
+ * npm run bench [-- --duration=10 --warmup=3 --prewarm=3 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md]
+ *
+ * Every hot path against a production-mode server (a child process started as `npm start`
+ * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
+ * process: per path, the raw baseline, the saturated HTTP rate with p50/p99 (autocannon, closed
+ * loop), then p50/p99 at a fixed offered rate, and the targets. Writes bench/results.md when
+ * every path ran (or --out), and exits 1 when any request failed or a balance differs from its
+ * ledger.
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+type Options = {
+  durationS: number
+  warmupS: number
+  prewarmS: number
+  connections: number
+  rateShare: number
+  batch: number
+  only: string[]
+  out?: string
+}
+
+/** Requests/s assumed when sizing state before any rate of the path is known (HTTP prewarm, raw warm-up). */
+const HTTP_BOUND = 800
+const RAW_BOUND = 1500
+/** State is made for this much more than the expected requests, so a faster phase does not run out. */
+const MARGIN = 1.4
+const P99_TARGET_MS = 50
+
+function parseOptions(): Options {
+  const keys = allPaths().map((p) => p.key)
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      prewarm: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '20' },
+      'rate-share': { type: 'string', default: '0.5' },
+      batch: { type: 'string', default: '100' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const number = (name: string, raw: string, min: number, max: number): number => {
+    const n = Number(raw)
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`)
+    return n
+  }
+  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : keys
+  const unknown = only.filter((k) => !keys.includes(k))
+  if (unknown.length || !only.length) throw new Error(`--only takes a comma-separated list of ${keys.join(', ')}`)
+  return {
+    durationS: number('duration', values.duration, 1, 120),
+    warmupS: number('warmup', values.warmup, 0, 60),
+    prewarmS: number('prewarm', values.prewarm, 0, 60),
+    connections: Math.round(number('connections', values.connections, 1, 100)),
+    rateShare: number('rate-share', values['rate-share'], 0.05, 1),
+    batch: Math.round(number('batch', values.batch, 1, 500)),
+    only,
+    out: values.out ?? (only.length === keys.length ? path.join(here, 'results.md') : undefined),
+  }
+}
+
+type PathResult = {
+  path: BenchPath
+  note: string
+  raw?: LoadResult
+  baselineHttp?: LoadResult
+  saturated: LoadResult
+  fixed: LoadResult
+  ratio: number
+  throughputPass: boolean
+  latencyPass: boolean
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+
+function gitDescription(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot }).toString().trim()
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot }).toString().trim().split('\n').filter(Boolean).length
+    return `${head}${changed ? ` + uncommitted changes in ${changed} tracked files (the working tree is shared)` : ''}`
+  } catch {
+    return 'unknown'
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions()
+  const started = new Date()
+  const loadBefore = load()
+  let db: Database | undefined
+  let runtime: Runtime | undefined
+  let server: ServerProcess | undefined
+  let pool: pg.Pool | undefined
+  let cleaned = false
+  const cleanup = async () => {
+    if (cleaned) return
+    cleaned = true
+    await server?.stop().catch((e: unknown) => log(`stopping the server: ${String(e)}`))
+    await pool?.end().catch(() => undefined)
+    // Stopping the database ends idle connections with 57P01: not an error here.
+    runtime?.payload.db.pool?.on('error', () => undefined)
+    await runtime?.close().catch(() => undefined)
+    await db?.stop().catch((e: unknown) => log(`stopping PostgreSQL: ${String(e)}`))
+    fs.rmSync(benchTmp, { recursive: true, force: true })
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      log(`${signal}: cleaning up`)
+      void cleanup().finally(() => process.exit(130))
+    })
+  }
+
+  try {
+    db = await startDatabase()
+    runtime = await bootSeeded(db.url)
+    const { payload } = runtime
+    pool = new pg.Pool({ connectionString: db.url, max: options.connections })
+    pool.on('error', () => undefined)
+    const ctx: PathContext = { payload, pool, learners: new Learners(payload, pool), connections: options.connections, batch: options.batch }
+    const paths = allPaths().filter((p) => options.only.includes(p.key))
+    const notes = new Map<string, string>()
+    for (const p of paths) {
+      notes.set(p.key, await p.setup(ctx))
+      log(notes.get(p.key) as string)
+    }
+
+    server = await startServer(db.url)
+    log(`server (NODE_ENV=production, pid ${server.pid}) ready at ${server.baseUrl}`)
+    const httpRoots = { server: server.pid, postgres: db.postmasterPid }
+    const rawRoots = { postgres: db.postmasterPid }
+    const { connections } = options
+    const base = server.baseUrl
+
+    const checkpoint = () => (pool as pg.Pool).query('CHECKPOINT')
+    const settle = () => sleep(500)
+    const must = (label: string, r: LoadResult) => {
+      if (r.failures) throw new Error(`${label}: ${r.failureDetail}`)
+    }
+
+    // Payload's request path keeps getting cheaper for many seconds under load (V8 tiering); the
+    // paths share most of it. Every path runs for a while before anything is measured.
+    if (options.prewarmS > 0) {
+      log(`JIT warm-up: ${options.prewarmS} s per path, not measured`)
+      for (const p of paths) {
+        const lanes = await p.http(ctx, HTTP_BOUND * options.prewarmS * MARGIN)
+        must(`${p.key} warm-up`, await saturate(base, lanes, { connections, seconds: options.prewarmS, roots: httpRoots }))
+        await settle()
+      }
+    }
+
+    const results: PathResult[] = []
+    for (const p of paths) {
+      log(`${p.key}: ${p.label}`)
+      let raw: LoadResult | undefined
+      if (p.raw) {
+        if (options.warmupS > 0) await rawLoad(pool, await p.raw(ctx, RAW_BOUND * options.warmupS), { workers: connections, seconds: options.warmupS, roots: rawRoots })
+        const lanes = await p.raw(ctx, RAW_BOUND * options.durationS)
+        await checkpoint()
+        raw = await rawLoad(pool, lanes, { workers: connections, seconds: options.durationS, roots: rawRoots })
+        log(`  raw ${fmt(raw.perSecond)}/s, p50 ${fmt(raw.p50)} ms, p99 ${fmt(raw.p99)} ms`)
+      }
+      const bound = raw?.perSecond ?? HTTP_BOUND
+      const lanesFor = (seconds: number): Promise<LaneSource<Call>> => p.http(ctx, bound * seconds * MARGIN)
+      if (options.warmupS > 0) await saturate(base, await lanesFor(options.warmupS), { connections, seconds: options.warmupS, roots: httpRoots })
+      const satLanes = await lanesFor(options.durationS)
+      await settle()
+      await checkpoint()
+      const saturated = await saturate(base, satLanes, { connections, seconds: options.durationS, roots: httpRoots })
+      log(`  HTTP saturated ${fmt(saturated.perSecond)}/s, p50 ${fmt(saturated.p50)} ms, p99 ${fmt(saturated.p99)} ms`)
+      const rate = Math.max(1, saturated.perSecond * options.rateShare)
+      const fixedLanes = await lanesFor(options.durationS)
+      await settle()
+      await checkpoint()
+      const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.durationS, roots: httpRoots })
+      log(`  HTTP at ${fmt(rate)}/s offered: p50 ${fmt(fixed.p50)} ms, p99 ${fmt(fixed.p99)} ms`)
+      let baselineHttp: LoadResult | undefined
+      if (p.baselineHttp) {
+        const lanes = await p.baselineHttp(ctx)
+        if (options.warmupS > 0) await saturate(base, lanes, { connections, seconds: options.warmupS, roots: httpRoots })
+        await settle()
+        await checkpoint()
+        baselineHttp = await saturate(base, lanes, { connections, seconds: options.durationS, roots: httpRoots })
+        log(`  baseline ${fmt(baselineHttp.perSecond)}/s`)
+      }
+      await settle()
+      const baselineRate = (raw ?? baselineHttp)?.perSecond ?? Number.NaN
+      const ratio = saturated.perSecond / baselineRate
+      results.push({
+        path: p,
+        note: notes.get(p.key) ?? '',
+        raw,
+        baselineHttp,
+        saturated,
+        fixed,
+        ratio,
+        throughputPass: ratio >= p.ratio,
+        latencyPass: fixed.p99 < P99_TARGET_MS,
+      })
+    }
+
+    const mismatches = await findBalanceMismatches(pool)
+    const { rows: counts } = await pool.query<{ users: string; ledger: string }>(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM reward_ledger) AS ledger`)
+    const ledgerLine = mismatches.length
+      ? `**${mismatches.length} balance(s) differ from the sum of their ledger rows**: ${JSON.stringify(mismatches.slice(0, 5))}`
+      : `every balance equals the sum of its ledger rows (findBalanceMismatches of src/services/economy/verify.ts, as \`npm run economy:verify\`; ${counts[0]?.users} users, ${counts[0]?.ledger} ledger rows)`
+    const failed = results.filter((r) => [r.raw, r.baselineHttp, r.saturated, r.fixed].some((x) => x && x.failures > 0))
+
+    const text = report(results, options, {
+      started,
+      loadBefore,
+      loadAfter: load(),
+      ledgerLine,
+      poolMax: (payload.db.pool as unknown as { options: { max?: number } }).options.max,
+      server,
+    })
+    console.log(`\n${text}`)
+    if (options.out) {
+      fs.writeFileSync(options.out, `${text}\n`)
+      log(`written to ${path.relative(process.cwd(), options.out)}`)
+    }
+    if (failed.length) log(`failed requests in ${failed.map((r) => r.path.key).join(', ')}: the figures of those paths are not valid`)
+    if (failed.length || mismatches.length) process.exitCode = 1
+  } finally {
+    await cleanup()
+  }
+}
+
+function report(results: PathResult[], options: Options, run: { started: Date; loadBefore: string; loadAfter: string; ledgerLine: string; poolMax?: number; server: ServerProcess }): string {
+  const cpu = os.cpus()
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
+  const figures = table(
+    ['path', 'req/s (saturated)', 'p50 ms', 'p99 ms', 'baseline req/s', 'ratio (target)', 'offered req/s', 'p50 ms at offered', 'p99 ms at offered', 'throughput', 'p99 < 50 ms'],
+    results.map((r) => [
+      `\`${r.path.label}\``,
+      fmt(r.saturated.perSecond),
+      fmt(r.saturated.p50),
+      fmt(r.saturated.p99),
+      fmt((r.raw ?? r.baselineHttp)?.perSecond),
+      `${fmt(r.ratio, 2)} (≥ ${r.path.ratio})`,
+      fmt(r.fixed.offered),
+      fmt(r.fixed.p50),
+      fmt(r.fixed.p99),
+      verdict(r.throughputPass),
+      verdict(r.latencyPass),
+    ]),
+  )
+  const phases = results.flatMap((r) => {
+    const rows: [string, LoadResult][] = []
+    if (r.raw) rows.push([`${r.path.key}: ${r.path.baselineLabel}`, r.raw])
+    if (r.baselineHttp) rows.push([`${r.path.key}: ${r.path.baselineLabel}`, r.baselineHttp])
+    rows.push([`${r.path.key}: HTTP saturated`, r.saturated], [`${r.path.key}: HTTP at ${fmt(r.fixed.offered)}/s offered`, r.fixed])
+    return rows
+  })
+  const detail = table(
+    ['phase', 'done/s', 'done', 'seconds', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'PostgreSQL CPU ms/req', 'client CPU ms/req', 'machine busy', 'other processes', 'failures'],
+    phases.map(([label, x]) => [
+      label,
+      fmt(x.perSecond),
+      x.completed,
+      fmt(x.seconds, 2),
+      fmt(x.p50),
+      fmt(x.p99),
+      label.includes('raw SQL') ? '–' : fmt(x.cpu.serverMsPerOp, 2),
+      fmt(x.cpu.postgresMsPerOp, 2),
+      fmt(x.cpu.clientMsPerOp, 2),
+      pct(x.cpu.machineBusy),
+      pct(x.cpu.otherBusy),
+      x.failures ? x.failureDetail : '0',
+    ]),
+  )
+  const passes = results.filter((r) => r.throughputPass && r.latencyPass).length
+  return [
+    '# Hot-path benchmarks (`npm run bench`)',
+    '',
+    `- date: ${run.started.toISOString()}; code: ${gitDescription()}`,
+    `- machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+    `- load average (1, 5, 15 min) before the run ${run.loadBefore}, after ${run.loadAfter}`,
+    `- options: ${options.durationS} s per measured phase, ${options.warmupS} s warm-up before each, ${options.prewarmS} s JIT warm-up per path at the start, ${options.connections} connections, fixed rate = ${options.rateShare} × the saturated rate, event batches of ${options.batch}`,
+    `- ${passes}/${results.length} paths meet both targets`,
+    '',
+    figures,
+    '',
+    `Targets: reward paths, events and the leaderboard ≥ 0.5 of their raw baseline's rate; home ≥ 2 × Payload's \`GET /api/modules?depth=2\`; p99 < ${P99_TARGET_MS} ms at the fixed offered rate (see Method). Ratio = HTTP saturated rate / baseline rate, both measured in this run.`,
+    '',
+    '## Method',
+    '',
+    `- **Server**: a child process started as \`npm start\` starts it (\`node --max-semi-space-size=32 --import tsx src/server.ts\`, NODE_ENV=production) with ADMIN_UI=false — an API-only node: \`/api/*\` goes from Express straight to Payload's REST handlers and never through Next, so the admin UI (which would need \`npm run build\`) changes nothing measured here — JOBS_AUTORUN=false, LOG_LEVEL=error, no AI key or relay configured, Payload pool max ${run.poolMax ?? 10} (the default). The learner-write rate limiter stays on (its counter upsert runs on every POST under /api/learn) with RATE_LIMIT_LEARNER_WRITES=${run.server.env.RATE_LIMIT_LEARNER_WRITES}, far above the load.`,
+    '- **Database**: embedded PostgreSQL 15 in a temp dir, default (durable) settings, migrated by the committed migrations and seeded with every seed target but the dev admin (`npm run seed`\'s code); `CHECKPOINT` before each measured phase.',
+    '- **Load generator**: this process (bench/run.ts), separate from the server. Saturated: autocannon, closed loop, every connection sends its next request when the previous answer arrives; p50/p99 there are mostly queueing (at saturation, latency ≈ connections / throughput by Little\'s law). Fixed rate: a paced open loop in the same process — request k is due at start + k/rate and goes out on an idle one of the connections; latency counts from the due time, so a backlog shows (no coordinated omission). autocannon\'s own `overallRate` is not used for this: each connection sends its per-second quota back to back at the start of every second, all connections in step, which saturates the server for part of each second and reports saturated latencies.',
+    '- **Raw baselines** run from this process on a pg.Pool (max = connections) with the same number of concurrent loops. Purchases: the hand-written statements of bench/rawPurchase.ts. Lesson answers, venue entries, exercises, leaderboard: the service function itself (answerStep, enterVenue, submitExercise, weeklyLeaderboard) inside BEGIN/COMMIT on a plain pg client — the same statements with the same values, built by the same `sql` templates; Local API reads inside the service (a venue\'s task sheets, a knowledge block) replay the SQL the adapter sent for them (recorded once) and reuse the recorded document. Events: the service\'s multi-row INSERT text with freshly bound rows. At startup each path checks that its raw baseline sends exactly the statements the service sends. The HTTP path adds what the baseline leaves out: HTTP, Payload\'s request handling, the session check (1 statement) and, for writes, the rate-limit counter (1 statement).',
+    '- **Ledger**: ' + run.ledgerLine + '.',
+    '- **Every measured request does its real work**: a request counts as done only with its expected status (and check); anything else, and any request without prepared state, is a failure and fails the run. Learners are made in bulk: one template learner through the Local API, then SQL copies of its row with their own email; tokens as a login issues them (a `users_sessions` row and a JWT from Payload\'s `jwtSign`). Balances given to learners go through ledger rows (reason `bench_setup`).',
+    '',
+    '## What each request does',
+    '',
+    ...results.map((r) => `- \`${r.path.label}\`: ${r.path.does}.`),
+    '- Lesson answers: each learner has one session of Module A (a SQL copy of a session started through `startLesson`), answered step by step by one connection; every step is a real answer, one in seven completes the module and pays.',
+    '- Venue entries: each learner has full access to every district and exactly the tickets of the three paid venues (ledger rows), and enters each once: 201 and a ticket spend every time.',
+    '- Exercises: fresh learners; each submits every exercise of Module A up to the daily rewarded cap, with the answer key\'s answer; a submission counts only if it earned XP.',
+    '- State is made before each phase for its expected number of requests (from the raw rate, with a margin); fresh learners per phase, so nothing is reused.',
+    '',
+    '## Checks at setup',
+    '',
+    ...results.map((r) => `- ${r.note}`),
+    '',
+    '## Every phase',
+    '',
+    'CPU per completed request, by process tree: the server process, the PostgreSQL cluster, this process (the load generator, or the pg.Pool client of a raw phase); "other processes" is the rest of the machine\'s busy time (other work on the shared box).',
+    '',
+    detail,
+  ].join('\n')
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
