@@ -87,6 +87,8 @@ export interface Config {
     'venue-entries': VenueEntry;
     'venue-practice': VenuePractice;
     'exercise-attempts': ExerciseAttempt;
+    'review-cards': ReviewCard;
+    'review-logs': ReviewLog;
     'amphitheatre-sessions': AmphitheatreSession;
     'amphitheatre-records': AmphitheatreRecord;
     'amphitheatre-settings': AmphitheatreSetting;
@@ -128,6 +130,8 @@ export interface Config {
     'venue-entries': VenueEntriesSelect<false> | VenueEntriesSelect<true>;
     'venue-practice': VenuePracticeSelect<false> | VenuePracticeSelect<true>;
     'exercise-attempts': ExerciseAttemptsSelect<false> | ExerciseAttemptsSelect<true>;
+    'review-cards': ReviewCardsSelect<false> | ReviewCardsSelect<true>;
+    'review-logs': ReviewLogsSelect<false> | ReviewLogsSelect<true>;
     'amphitheatre-sessions': AmphitheatreSessionsSelect<false> | AmphitheatreSessionsSelect<true>;
     'amphitheatre-records': AmphitheatreRecordsSelect<false> | AmphitheatreRecordsSelect<true>;
     'amphitheatre-settings': AmphitheatreSettingsSelect<false> | AmphitheatreSettingsSelect<true>;
@@ -1024,6 +1028,68 @@ export interface ExerciseAttempt {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-cards".
+ */
+export interface ReviewCard {
+  id: number;
+  user: number | User;
+  knowledgeBlock: number | KnowledgeBlock;
+  module: number | Module;
+  state: 'new' | 'learning' | 'review' | 'relearning';
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-logs".
+ */
+export interface ReviewLog {
+  id: number;
+  user: number | User;
+  card: number | ReviewCard;
+  knowledgeBlock: number | KnowledgeBlock;
+  clientId: string;
+  rating: 'again' | 'hard' | 'good' | 'easy';
+  /**
+   * When the review counted (the client time if trusted, else the server time).
+   */
+  reviewedAt: string;
+  /**
+   * The time the app reported, kept even when it was not trusted.
+   */
+  clientReviewedAt?: string | null;
+  localDay: string;
+  stateBefore: 'new' | 'learning' | 'review' | 'relearning';
+  state: 'new' | 'learning' | 'review' | 'relearning';
+  scheduledDays: number;
+  nextDue: string;
+  xpEarned: number;
+  /**
+   * The answer the learner got, returned again on a replay.
+   */
+  response?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "amphitheatre-sessions".
  */
 export interface AmphitheatreSession {
@@ -1498,6 +1564,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'exercise-attempts';
         value: number | ExerciseAttempt;
+      } | null)
+    | ({
+        relationTo: 'review-cards';
+        value: number | ReviewCard;
+      } | null)
+    | ({
+        relationTo: 'review-logs';
+        value: number | ReviewLog;
       } | null)
     | ({
         relationTo: 'amphitheatre-sessions';
@@ -2164,6 +2238,49 @@ export interface ExerciseAttemptsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-cards_select".
+ */
+export interface ReviewCardsSelect<T extends boolean = true> {
+  user?: T;
+  knowledgeBlock?: T;
+  module?: T;
+  state?: T;
+  due?: T;
+  stability?: T;
+  difficulty?: T;
+  elapsedDays?: T;
+  scheduledDays?: T;
+  learningSteps?: T;
+  reps?: T;
+  lapses?: T;
+  lastReview?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-logs_select".
+ */
+export interface ReviewLogsSelect<T extends boolean = true> {
+  user?: T;
+  card?: T;
+  knowledgeBlock?: T;
+  clientId?: T;
+  rating?: T;
+  reviewedAt?: T;
+  clientReviewedAt?: T;
+  localDay?: T;
+  stateBefore?: T;
+  state?: T;
+  scheduledDays?: T;
+  nextDue?: T;
+  xpEarned?: T;
+  response?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "amphitheatre-sessions_select".
  */
 export interface AmphitheatreSessionsSelect<T extends boolean = true> {
@@ -2564,7 +2681,11 @@ export interface Economy {
    */
   milestoneAttemptsPerDay: number;
   /**
-   * XP from spaced reviews per day.
+   * XP for a spaced review of a block that was due (any rating).
+   */
+  reviewXp: number;
+  /**
+   * XP from spaced reviews per learner-local day.
    */
   reviewXpPerDay: number;
   shop: {
@@ -2694,6 +2815,7 @@ export interface EconomySelect<T extends boolean = true> {
   milestoneFailXp?: T;
   exerciseRewardsPerDay?: T;
   milestoneAttemptsPerDay?: T;
+  reviewXp?: T;
   reviewXpPerDay?: T;
   shop?:
     | T

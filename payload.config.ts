@@ -23,6 +23,7 @@ import { coachMessage } from './src/endpoints/coach'
 import { landingChat } from './src/endpoints/landingChat'
 import { milestoneEndpoints } from './src/endpoints/milestones'
 import { onboarding } from './src/endpoints/onboarding'
+import { reviewEndpoints } from './src/endpoints/review'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { isAdmin } from './src/access/isAdmin'
@@ -68,7 +69,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...reviewEndpoints, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

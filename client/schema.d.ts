@@ -502,6 +502,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learn/review/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge blocks due for review today
+         * @description The caller's review cards due before the end of their learner-local day (the
+         *     profile's time zone decides where "today" ends), oldest first. A module's
+         *     published blocks enter review when the module is completed, due at once;
+         *     blocks published later join the next time this list is read.
+         */
+        get: operations["getDueReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learn/review/{knowledgeBlockId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a review of a knowledge block
+         * @description FSRS (ts-fsrs defaults, no fuzz) schedules the next review from the rating.
+         *     The review counts as `review` activity (streak, daily quests). A review of a
+         *     card that was due pays the economy's `reviewXp`, at most `reviewXpPerDay` a
+         *     learner-local day, whatever the rating. `reviewedAt` counts when it is at most
+         *     72 hours old and at most 5 minutes ahead of the server (an app replaying an
+         *     offline queue); otherwise the server's time counts. The review's id is `id`,
+         *     else the `Idempotency-Key` header: a second review with the same id returns the
+         *     first answer with `Idempotent-Replayed: true` and changes nothing; the same id
+         *     with another block or rating is `422 client_id_reused`.
+         */
+        post: operations["reviewKnowledgeBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/learn/milestones/{level}": {
         parameters: {
             query?: never;
@@ -1534,6 +1585,70 @@ export interface components {
             rewardsLeftToday: number;
             /** @description The author's guidance, for free-text exercises. */
             guidance?: string;
+        };
+        /** @enum {string} */
+        ReviewState: "new" | "learning" | "review" | "relearning";
+        DueReviews: {
+            /**
+             * Format: date
+             * @description The learner-local date.
+             */
+            day: string;
+            timezone: string;
+            dueBefore: components["schemas"]["DateTime"];
+            items: {
+                knowledgeBlock: {
+                    id: number;
+                    title: string;
+                    summary: string;
+                };
+                module: {
+                    id: number;
+                    code: string;
+                    name: string;
+                };
+                state: components["schemas"]["ReviewState"];
+                due: components["schemas"]["DateTime"];
+                reps: number;
+                lapses: number;
+                /** Format: date-time */
+                lastReview: string | null;
+            }[];
+            hasMore: boolean;
+            /** @description All of the caller's cards, due or not. */
+            inReview: number;
+            /**
+             * Format: date-time
+             * @description The earliest due time after today, if any.
+             */
+            nextDueAt: string | null;
+        };
+        ReviewResult: {
+            knowledgeBlockId: number;
+            /** @enum {string} */
+            rating: "again" | "hard" | "good" | "easy";
+            reviewedAt: components["schemas"]["DateTime"];
+            /** @description Whether `reviewedAt` is the client's time (inside the window) rather than the server's. */
+            clientTimeTrusted: boolean;
+            /** Format: date */
+            day: string;
+            card: {
+                state: components["schemas"]["ReviewState"];
+                due: components["schemas"]["DateTime"];
+                scheduledDays: number;
+                stability: number;
+                difficulty: number;
+                reps: number;
+                lapses: number;
+            };
+            xpEarned: number;
+            xpLeftToday: number;
+            streak: {
+                current: number;
+                longest: number;
+                freezeUsed: boolean;
+            };
+            replayed: boolean;
         };
         MilestoneAttempt: {
             id: number;
@@ -2895,6 +3010,99 @@ export interface operations {
             409: components["responses"]["OnboardingRequired"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getDueReviews: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The due list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueReviews"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["OnboardingRequired"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    reviewKnowledgeBlock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The knowledge block's id. Anything that is not a positive whole number is 404. */
+                knowledgeBlockId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "again" | "hard" | "good" | "easy";
+                    /**
+                     * Format: date-time
+                     * @description When the learner reviewed (RFC 3339 with a zone offset).
+                     */
+                    reviewedAt?: string;
+                    /**
+                     * Format: uuid
+                     * @description The app's id for this review; replays with it change nothing.
+                     */
+                    id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The review, the card's new schedule and what it paid (also the answer to a replay). */
+            201: {
+                headers: {
+                    /** @description `true` when this answers a replay. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            400: components["responses"]["InvalidJson"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description `not_in_review` (the block's module is not completed yet) or `onboarding_required`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed` (see `data.fields`) or `client_id_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
         };
     };

@@ -30,6 +30,8 @@ import { VenuePractice } from './activity/VenuePractice'
 import { VenueUnlocks } from './activity/VenueUnlocks'
 import { ExerciseAttempts } from './activity/ExerciseAttempts'
 import { IdempotencyKeys } from './activity/IdempotencyKeys'
+import { ReviewCards } from './activity/ReviewCards'
+import { ReviewLogs } from './activity/ReviewLogs'
 import { RewardLedger } from './activity/RewardLedger'
 import { Recordings } from './learners/Recordings'
 import { Users } from './learners/Users'
@@ -56,6 +58,8 @@ export const collections: CollectionConfig[] = [
   VenueEntries,
   VenuePractice,
   ExerciseAttempts,
+  ReviewCards,
+  ReviewLogs,
   AmphitheatreSessions,
   AmphitheatreRecords,
   AmphitheatreSettings,

@@ -66,7 +66,8 @@ export const Economy: GlobalConfig = {
           fields: [
             num('exerciseRewardsPerDay', 3, 0, 100, 'Rewarded submissions per exercise per learner-local day.'),
             num('milestoneAttemptsPerDay', 3, 1, 100, 'Milestone attempts per learner per day.'),
-            num('reviewXpPerDay', 50, 0, 10_000, 'XP from spaced reviews per day.'),
+            num('reviewXp', 5, 0, 1000, 'XP for a spaced review of a block that was due (any rating).'),
+            num('reviewXpPerDay', 50, 0, 10_000, 'XP from spaced reviews per learner-local day.'),
           ],
         },
       ],

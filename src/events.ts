@@ -38,6 +38,7 @@ export const eventTypes = [
   'amphitheatre_exercise_submitted',
   'amphitheatre_session_completed',
   'amphitheatre_transcription_saved',
+  'review_complete',
 ] as const
 
 export type EventType = (typeof eventTypes)[number]

@@ -5,7 +5,7 @@ import type { PayloadRequest, TypedUser } from 'payload'
 
 import { withTransaction } from '../db/transaction'
 import type { Tx } from '../db/transaction'
-import { now } from '../clock'
+import { serverNow } from '../clock'
 import { HttpError } from './http'
 
 /**
@@ -36,7 +36,7 @@ export async function runIdempotent(
   const stored = await withTransaction(
     req.payload,
     async (tx) => {
-      const at = now()
+      const at = serverNow()
       const [mine] = await tx.query<{ id: number }>(
         sql`INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at, updated_at)
             VALUES (${user.id}, ${key}, ${fingerprint}, ${at}, ${at})

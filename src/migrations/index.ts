@@ -19,6 +19,7 @@ import * as migration_20261125_165925_analytics_daily from './20261125_165925_an
 import * as migration_20261125_174848_analytics_event_indexes from './20261125_174848_analytics_event_indexes';
 import * as migration_20261125_185651_rate_limit_counters_unlocked from './20261125_185651_rate_limit_counters_unlocked';
 import * as migration_20261125_185700_rate_limit_counters_unlogged from './20261125_185700_rate_limit_counters_unlogged';
+import * as migration_20261201_182322_spaced_review from './20261201_182322_spaced_review';
 
 export const migrations = [
   {
@@ -119,11 +120,16 @@ export const migrations = [
   {
     up: migration_20261125_185651_rate_limit_counters_unlocked.up,
     down: migration_20261125_185651_rate_limit_counters_unlocked.down,
-    name: '20261125_185651_rate_limit_counters_unlocked'
+    name: '20261125_185651_rate_limit_counters_unlocked',
   },
   {
     up: migration_20261125_185700_rate_limit_counters_unlogged.up,
     down: migration_20261125_185700_rate_limit_counters_unlogged.down,
     name: '20261125_185700_rate_limit_counters_unlogged',
+  },
+  {
+    up: migration_20261201_182322_spaced_review.up,
+    down: migration_20261201_182322_spaced_review.down,
+    name: '20261201_182322_spaced_review'
   },
 ];

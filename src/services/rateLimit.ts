@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 
-import { now } from '../clock'
+import { serverNow } from '../clock'
 
 export type RateLimit = { max: number; windowSeconds: number }
 
@@ -30,7 +30,7 @@ export function parseRateLimit(text: string): RateLimit {
  * transaction: a refused or failed action still counts.
  */
 export async function hit(pool: Pool, key: string, limit: RateLimit): Promise<RateLimitResult> {
-  const at = now().getTime()
+  const at = serverNow().getTime()
   const windowMs = limit.windowSeconds * 1000
   const windowStart = new Date(Math.floor(at / windowMs) * windowMs)
   const { rows } = await pool.query<{ count: string }>(
@@ -65,7 +65,7 @@ export function rateLimitHeaders(result: RateLimitResult): Record<string, string
 
 /** Deletes counters whose window ended more than a day ago (run by the hourly maintenance job). */
 export async function pruneRateLimitCounters(pool: Pool): Promise<number> {
-  const { rowCount } = await pool.query('DELETE FROM rate_limit_counters WHERE window_start < $1', [new Date(now().getTime() - 86_400_000)])
+  const { rowCount } = await pool.query('DELETE FROM rate_limit_counters WHERE window_start < $1', [new Date(serverNow().getTime() - 86_400_000)])
   return rowCount ?? 0
 }
 

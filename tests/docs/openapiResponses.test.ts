@@ -194,6 +194,16 @@ describe('responses match the spec', () => {
     expect((await call('POST', '/api/learn/exercises', { token, body: { knowledgeBlockId: block.id, exerciseIndex: 0, answer: 'x' } })).status).toBe(404)
     expect((await call('POST', '/api/learn/exercises', { token, body: { knowledgeBlockId: block.id, exerciseIndex: 20, answer: 'x' }, specRefuses: true })).status).toBe(422)
 
+    // Module A was completed above: its blocks are in review.
+    const due = await call('GET', '/api/learn/review/due', { token, query: 'limit=5' })
+    expect(due.body.items.map((i: { knowledgeBlock: { id: number } }) => i.knowledgeBlock.id)).toContain(block.id)
+    expect((await call('GET', '/api/learn/review/due', { token, query: 'limit=500' })).status).toBe(422)
+    const reviewId = '4f0d7c2e-3b1a-4c5d-8e9f-0a1b2c3d4e5f'
+    const reviewed = await call('POST', '/api/learn/review/{knowledgeBlockId}', { token, params: { knowledgeBlockId: block.id }, body: { rating: 'good', id: reviewId, reviewedAt: new Date().toISOString() } })
+    expect(reviewed.status).toBe(201)
+    expect((await call('POST', '/api/learn/review/{knowledgeBlockId}', { token, params: { knowledgeBlockId: block.id }, body: { rating: 'easy', id: reviewId } })).body.errors[0].code).toBe('client_id_reused')
+    expect((await call('POST', '/api/learn/review/{knowledgeBlockId}', { token, params: { knowledgeBlockId: block.id }, body: { rating: 'fine' }, specRefuses: true })).status).toBe(422)
+
     expect((await call('GET', '/api/learn/milestones/{level}', { token, params: { level: 1 } })).body.status).toBe('locked')
     expect((await call('POST', '/api/learn/milestones/{level}/attempts', { token, params: { level: 1 }, body: { transcript: 'A talk long enough to be scored by the rubric.' } })).status).toBe(403)
     expect((await call('POST', '/api/learn/milestones/{level}/attempts', { token, params: { level: 1 }, body: { transcript: 'both', recordingId: 1 }, specRefuses: true })).status).toBe(422)
@@ -215,7 +225,7 @@ describe('responses match the spec', () => {
 
   it('the economy, events and the built-in account endpoints', async () => {
     expect((await call('GET', '/api/learn/quests', { token })).status).toBe(200)
-    expect((await call('GET', '/api/learn/leaderboard', { token })).body.me.xp).toBe(70)
+    expect((await call('GET', '/api/learn/leaderboard', { token })).body.me.xp).toBe(75) // module 50 + venue 20 + one due review 5
     expect((await call('GET', '/api/learn/leaderboard', { token, query: 'period=month' })).status).toBe(422)
     const broke = await call('POST', '/api/learn/shop/purchases', { token, body: { item: 'ticket', quantity: 1 }, headers: { 'idempotency-key': 'docs-1' } })
     expect(broke.body.errors[0]).toMatchObject({ code: 'insufficient_funds', data: { currency: 'coins' } })

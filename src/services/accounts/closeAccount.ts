@@ -9,6 +9,8 @@ const learnerActivityTables = [
   'venue_practice',
   'venue_entries',
   'exercise_attempts',
+  'review_logs',
+  'review_cards',
   'coach_conversations',
   'amphitheatre_records',
   'amphitheatre_sessions',

@@ -43,6 +43,10 @@ async function advanceStreak(
   s: { current: number; longest: number; lastDay: string | null; freezes: number },
 ): Promise<ActivityResult['streak']> {
   if (s.lastDay === day) return { current: s.current, longest: s.longest, freezeUsed: false }
+  // An action applied late (queued offline, trusted client time) on a day before the last
+  // active one: that day was counted already or has passed; it neither extends nor breaks the
+  // streak, and the last active day never moves backwards.
+  if (s.lastDay && day < s.lastDay) return { current: s.current, longest: s.longest, freezeUsed: false }
   let current = 1
   let freezeUsed = false
   if (s.lastDay === addDays(day, -1)) {

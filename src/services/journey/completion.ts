@@ -5,6 +5,7 @@ import type { Tx } from '../../db/transaction'
 import { recordActivity } from '../activity/record'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
+import { enrollModuleBlocks } from '../review/reviews'
 import type { ServerEvent } from '../events'
 import type { Journey } from './status'
 import type { Module } from './world'
@@ -73,6 +74,8 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
       events.push({ type: 'district_full_access_granted', data: { district: district.number } })
     }
   }
+  // Spaced review starts with what the module taught.
+  await enrollModuleBlocks(tx, user, module.id)
   await recordActivity(tx, user, 'module_complete')
   await recordEvents(tx, user, events)
   return { first: true, rewards: { xp: module.xpReward, tickets }, unlocks }
