@@ -6,7 +6,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
-import { collections } from './collections'
+import { collections, contentSlugs } from './collections'
 import { Economy } from './globals/Economy'
 import { Landing } from './globals/Landing'
 import { canRunJobs } from './src/access/canRunJobs'
@@ -26,8 +26,9 @@ import { onboarding } from './src/endpoints/onboarding'
 import { reviewEndpoints } from './src/endpoints/review'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
+import { withReadReplicaRouting } from './src/db/readReplicas'
 import { isAdmin } from './src/access/isAdmin'
-import { configuredSecret, corsOrigins } from './src/env'
+import { configuredSecret, corsOrigins, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
@@ -81,20 +82,33 @@ export default buildConfig({
     schemaOutputFile: path.resolve(dirname, 'docs/schema.graphql'),
     maxComplexity: 1000,
   },
-  db: postgresAdapter({
-    pool: {
-      // Read when Payload connects, not when this file loads: entry points import the config
-      // first and may start the embedded database (which sets DATABASE_URL) afterwards.
-      get connectionString() {
-        return process.env.DATABASE_URL ?? ''
+  // Reads of content by anonymous callers and learners may go to read replicas; everything a
+  // learner writes, auth, staff and all raw SQL stay on the primary (src/db/readReplicas.ts).
+  db: withReadReplicaRouting(
+    postgresAdapter({
+      pool: {
+        // Read when Payload connects, not when this file loads: entry points import the config
+        // first and may start the embedded database (which sets DATABASE_URL) afterwards.
+        get connectionString() {
+          return process.env.DATABASE_URL ?? ''
+        },
+        max: Number(process.env.DB_POOL_MAX) || 10,
       },
-      max: Number(process.env.DB_POOL_MAX) || 10,
-    },
-    // The schema comes from committed migrations everywhere; `push` only on an opt-in dev database.
-    push: process.env.DB_PUSH === 'true' && !isTest,
-    migrationDir: path.resolve(dirname, 'src/migrations'),
-    afterSchemaInit: [schemaConstraints],
-  }),
+      // DATABASE_REPLICA_URLS, read when Payload initialises (for the same reason as above).
+      get readReplicas() {
+        const urls = replicaUrls()
+        return urls.length ? urls : undefined
+      },
+      // The adapter's per-process "primary for 2 s after a write" window is replaced by routing
+      // on what is read and who asks, which holds across nodes and whatever the lag.
+      readReplicasAfterWriteInterval: 0,
+      // The schema comes from committed migrations everywhere; `push` only on an opt-in dev database.
+      push: process.env.DB_PUSH === 'true' && !isTest,
+      migrationDir: path.resolve(dirname, 'src/migrations'),
+      afterSchemaInit: [schemaConstraints],
+    }),
+    { collections: [...contentSlugs, 'media'], globals: ['economy', 'landing'] },
+  ),
   upload: {
     limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES) || 10 * 1024 * 1024 },
     // Without this an oversized upload is truncated and stored; with it the request gets a 413.

@@ -35,6 +35,16 @@ export function corsOrigins(source: Record<string, string | undefined> = process
     .filter(Boolean)
 }
 
+/** `DATABASE_REPLICA_URLS`: read replicas' connection strings (comma-separated, empty entries ignored). */
+export function replicaUrls(source: Record<string, string | undefined> = process.env): string[] {
+  const raw = source.DATABASE_REPLICA_URLS?.trim()
+  if (!raw) return []
+  return raw
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)
+}
+
 const isOrigin = (value: string): boolean => {
   try {
     const url = new URL(value)
@@ -53,6 +63,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
+  /** Streaming read replicas of DATABASE_URL, comma-separated (src/db/readReplicas.ts says what reads them). */
+  DATABASE_REPLICA_URLS: z.string().optional(),
   DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Opt-in schema push for a throwaway dev database of its own (never the migrated one). */
@@ -140,6 +152,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL && source.ALLOW_EMBEDDED_DB !== 'true') {
     problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
   }
+  problems.push(...replicaProblems(env.DATABASE_URL, source))
   // Cookie sessions from other origins need the server's own origin in the CSRF allow-list too,
   // or the admin (same origin) would lose its cookie as soon as the list is not empty.
   if (env.CORS_ORIGINS && !env.SERVER_URL) {
@@ -153,6 +166,45 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (problems.length) throw new EnvError(problems)
   return { ...env, PAYLOAD_SECRET: secret as string }
+}
+
+/**
+ * `DATABASE_REPLICA_URLS` must list physical replicas of the primary: postgres URLs naming the
+ * same database as `DATABASE_URL` (a streaming standby holds the whole cluster), none of them
+ * the primary itself, none twice. Problems name the entry by position, never by its text: the
+ * URLs carry passwords.
+ */
+function replicaProblems(primary: string | undefined, source: NodeJS.ProcessEnv): string[] {
+  const urls = replicaUrls(withoutEmpty(source))
+  if (!urls.length) return []
+  if (!primary) return ['DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary the replicas follow; not the embedded database)']
+  const problems: string[] = []
+  const database = (url: string) => {
+    try {
+      return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || undefined
+    } catch {
+      return undefined
+    }
+  }
+  urls.forEach((url, i) => {
+    const entry = `DATABASE_REPLICA_URLS: entry ${i + 1}`
+    let parsed: URL | undefined
+    try {
+      parsed = new URL(url)
+    } catch {
+      // reported below
+    }
+    if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname) {
+      problems.push(`${entry} is not a postgres:// or postgresql:// connection string with a host`)
+    } else if (url === primary) {
+      problems.push(`${entry} is DATABASE_URL itself`)
+    } else if (database(url) !== database(primary)) {
+      problems.push(`${entry} names another database than DATABASE_URL (a replica serves the same database)`)
+    } else if (urls.indexOf(url) !== i) {
+      problems.push(`${entry} repeats entry ${urls.indexOf(url) + 1}`)
+    }
+  })
+  return problems
 }
 
 /**
