@@ -88,7 +88,7 @@ const HIGH_LIMIT = '100000000/1m'
  * the API never goes through Next, and a production Next needs `npm run build`), no scheduled
  * jobs in the process, no AI client or relay configured (their fallbacks answer at once).
  */
-export async function startServer(databaseUrl: string): Promise<ServerProcess> {
+export async function startServer(databaseUrl: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
   const port = await freePort()
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -113,7 +113,9 @@ export async function startServer(databaseUrl: string): Promise<ServerProcess> {
     RATE_LIMIT_LOGIN: HIGH_LIMIT,
     RATE_LIMIT_LOGIN_ACCOUNT: HIGH_LIMIT,
   }
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/server.ts'], {
+  // --cpu-prof: V8 writes the server's profile when it exits (after SIGTERM's drain).
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, '--import', 'tsx', 'src/server.ts'], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

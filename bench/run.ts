@@ -18,7 +18,7 @@ import { allPaths } from './paths'
 import type { BenchPath, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --warmup=3 --prewarm=3 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md]
+ * npm run bench [-- --duration=10 --warmup=3 --prewarm=3 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md --cpu-prof=dir]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -39,6 +39,8 @@ type Options = {
   batch: number
   only: string[]
   out?: string
+  /** Where the server writes a V8 CPU profile of the whole run (for finding where a path's time goes). */
+  cpuProf?: string
 }
 
 /** Requests/s assumed when sizing state before any rate of the path is known (HTTP prewarm, raw warm-up). */
@@ -60,6 +62,7 @@ function parseOptions(): Options {
       batch: { type: 'string', default: '100' },
       only: { type: 'string' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   })
   const number = (name: string, raw: string, min: number, max: number): number => {
@@ -79,6 +82,7 @@ function parseOptions(): Options {
     batch: Math.round(number('batch', values.batch, 1, 500)),
     only,
     out: values.out ?? (only.length === keys.length ? path.join(here, 'results.md') : undefined),
+    cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
   }
 }
 
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
       log(notes.get(p.key) as string)
     }
 
-    server = await startServer(db.url)
+    server = await startServer(db.url, { cpuProfileDir: options.cpuProf })
     log(`server (NODE_ENV=production, pid ${server.pid}) ready at ${server.baseUrl}`)
     const httpRoots = { server: server.pid, postgres: db.postmasterPid }
     const rawRoots = { postgres: db.postmasterPid }
