@@ -24,6 +24,7 @@ import { landingChat } from './src/endpoints/landingChat'
 import { milestoneEndpoints } from './src/endpoints/milestones'
 import { onboarding } from './src/endpoints/onboarding'
 import { reviewEndpoints } from './src/endpoints/review'
+import { stakesMapEndpoints } from './src/endpoints/stakesMaps'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
@@ -70,7 +71,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...venueEndpoints, exerciseEndpoint, ...reviewEndpoints, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...stakesMapEndpoints, ...venueEndpoints, exerciseEndpoint, ...reviewEndpoints, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

@@ -391,6 +391,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learn/stakes-maps/{moduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id. Anything that is not a positive whole number is 404. */
+                moduleId: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The caller's stakes map of a module
+         * @description Filled from the learner's guided-lesson answers when the module's flow maps
+         *     steps to it (the lesson's completion writes it), then the learner's to edit.
+         *     Only the owner can read it. `404 not_found` while there is none yet, `404
+         *     no_stakes_map` for a module whose flow maps nothing, `403 module_locked` for a
+         *     locked module.
+         */
+        get: operations["getStakesMap"];
+        /**
+         * Write the whole stakes map
+         * @description Replaces every editable field (`null` clears one); text is trimmed. The map is
+         *     then the learner's: a later run of the guided lesson no longer refills it (a map
+         *     only the lesson wrote is refilled). With `revision`, an edit based on an older
+         *     revision is `409 revision_conflict` (its `data.revision` is the current one).
+         *     201 when the map is new.
+         */
+        put: operations["putStakesMap"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/learn/venues/{id}/entries": {
         parameters: {
             query?: never;
@@ -1586,6 +1621,44 @@ export interface components {
             /** @description The author's guidance, for free-text exercises. */
             guidance?: string;
         };
+        PressurePoints: {
+            pressure: number | null;
+            visibility: number | null;
+            irreversibility: number | null;
+            control: number | null;
+        };
+        /** @enum {string|null} */
+        Lever: "preparation" | "presence" | "perspective" | null;
+        StakesMapEdit: {
+            situation: string | null;
+            pressurePoints: components["schemas"]["PressurePoints"];
+            trigger: string | null;
+            lever: components["schemas"]["Lever"];
+            actionStep: string | null;
+            /** @description The revision this edit is based on; omit to overwrite. */
+            revision?: number;
+        };
+        StakesMap: {
+            module: {
+                id: number;
+                code: string;
+                name: string;
+            };
+            situation: string | null;
+            pressurePoints: components["schemas"]["PressurePoints"];
+            trigger: string | null;
+            lever: components["schemas"]["Lever"];
+            actionStep: string | null;
+            /**
+             * @description Who wrote it last; a learner's map is never refilled by a lesson.
+             * @enum {string}
+             */
+            source: "lesson" | "learner";
+            /** Format: uuid */
+            lessonSessionId: string | null;
+            revision: number;
+            updatedAt: components["schemas"]["DateTime"];
+        };
         /** @enum {string} */
         ReviewState: "new" | "learning" | "review" | "relearning";
         DueReviews: {
@@ -2755,6 +2828,101 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getStakesMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id. Anything that is not a positive whole number is 404. */
+                moduleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakesMap"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ModuleLocked"];
+            /** @description `not_found` (no map yet, or no such module) or `no_stakes_map`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            409: components["responses"]["OnboardingRequired"];
+        };
+    };
+    putStakesMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id. Anything that is not a positive whole number is 404. */
+                moduleId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StakesMapEdit"];
+            };
+        };
+        responses: {
+            /** @description The map as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakesMap"];
+                };
+            };
+            /** @description The new map. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StakesMap"];
+                };
+            };
+            400: components["responses"]["InvalidJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ModuleLocked"];
+            /** @description `not_found` (no such module) or `no_stakes_map` (its flow maps nothing). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `revision_conflict` or `onboarding_required`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
         };
     };

@@ -33,6 +33,7 @@ import { IdempotencyKeys } from './activity/IdempotencyKeys'
 import { ReviewCards } from './activity/ReviewCards'
 import { ReviewLogs } from './activity/ReviewLogs'
 import { RewardLedger } from './activity/RewardLedger'
+import { StakesMaps } from './activity/StakesMaps'
 import { Recordings } from './learners/Recordings'
 import { Users } from './learners/Users'
 
@@ -53,6 +54,7 @@ export const collections: CollectionConfig[] = [
   UserProgress,
   LessonSessions,
   LessonStepResponses,
+  StakesMaps,
   VenueUnlocks,
   DistrictAccess,
   VenueEntries,

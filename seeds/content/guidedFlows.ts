@@ -11,6 +11,7 @@ type Step = {
   options?: { value: string; label: string }[]
   helper?: { title: string; bullets: string[] }
   icon?: string
+  stakesMapField?: 'situation' | 'pressure' | 'visibility' | 'irreversibility' | 'control' | 'trigger' | 'lever' | 'actionStep'
 }
 
 export type FlowSeed = { level: number; module: string; title: string; version: string; steps: Step[] }
@@ -33,12 +34,24 @@ const written = (
   icon,
 })
 
+/** A pressure point of the stakes map, rated 0–5 (Module A fills the map from these). */
+const pic = (fieldName: string, stakesMapField: Step['stakesMapField'], promptTitle: string, promptBody: string): Step => ({
+  stepId: fieldName,
+  fieldName,
+  inputType: 'rating',
+  promptTitle,
+  promptBody,
+  validation: { required: true, minValue: 0, maxValue: 5 },
+  icon: 'gauge',
+  stakesMapField,
+})
+
 export const guidedFlows: FlowSeed[] = [
   {
     level: 1,
     module: 'A',
     title: 'Map your moment',
-    version: '1.1.0',
+    version: '1.2.0',
     steps: [
       {
         stepId: 'welcome',
@@ -70,6 +83,7 @@ export const guidedFlows: FlowSeed[] = [
         validation: { required: true, minLength: 35 },
         helper: { title: 'Make it concrete', bullets: ['Name the people', 'Name the ask', 'Name the risk'] },
         icon: 'camera',
+        stakesMapField: 'situation',
       },
       {
         stepId: 'stakes_intensity',
@@ -85,6 +99,21 @@ export const guidedFlows: FlowSeed[] = [
         validation: { required: true },
         icon: 'gauge',
       },
+      pic('pic_pressure', 'pressure', 'How much pressure?', 'How much rides on it for you: 0 nothing, 5 everything.'),
+      pic('pic_visibility', 'visibility', 'How visible?', 'How many people will see how it goes: 0 nobody, 5 everyone who matters.'),
+      pic('pic_irreversibility', 'irreversibility', 'How final?', 'Can it be undone if it goes badly: 0 easily, 5 never.'),
+      pic('pic_control', 'control', 'How much is in your hands?', 'How much of the outcome you control: 0 none, 5 all of it.'),
+      {
+        stepId: 'stakes_trigger',
+        fieldName: 'stakes_trigger',
+        inputType: 'text',
+        promptTitle: 'What sets it off?',
+        promptBody: 'The moment your body reacts first: a question, a face, a silence.',
+        examples: ['When the CFO asks for the number', 'The first silence after my opening'],
+        validation: { required: true, minLength: 3 },
+        icon: 'bolt',
+        stakesMapField: 'trigger',
+      },
       {
         stepId: 'control_lever',
         fieldName: 'control_lever',
@@ -98,6 +127,18 @@ export const guidedFlows: FlowSeed[] = [
         ],
         validation: { required: true },
         icon: 'sliders',
+        stakesMapField: 'lever',
+      },
+      {
+        stepId: 'action_step',
+        fieldName: 'action_step',
+        inputType: 'textarea',
+        promptTitle: 'Your next step',
+        promptBody: 'One thing you will do with your lever before the moment, and when.',
+        examples: ['Rehearse the first minute out loud on Thursday evening.', 'Two slow breaths at the door before I walk in.'],
+        validation: { required: true, minLength: 15 },
+        icon: 'footsteps',
+        stakesMapField: 'actionStep',
       },
       {
         stepId: 'confidence_rating',

@@ -20,6 +20,7 @@ import * as migration_20261125_174848_analytics_event_indexes from './20261125_1
 import * as migration_20261125_185651_rate_limit_counters_unlocked from './20261125_185651_rate_limit_counters_unlocked';
 import * as migration_20261125_185700_rate_limit_counters_unlogged from './20261125_185700_rate_limit_counters_unlogged';
 import * as migration_20261201_182322_spaced_review from './20261201_182322_spaced_review';
+import * as migration_20261201_183532_stakes_maps from './20261201_183532_stakes_maps';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261201_182322_spaced_review.up,
     down: migration_20261201_182322_spaced_review.down,
-    name: '20261201_182322_spaced_review'
+    name: '20261201_182322_spaced_review',
+  },
+  {
+    up: migration_20261201_183532_stakes_maps.up,
+    down: migration_20261201_183532_stakes_maps.down,
+    name: '20261201_183532_stakes_maps'
   },
 ];

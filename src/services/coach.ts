@@ -8,6 +8,7 @@ import { HttpError } from '../endpoints/http'
 import { recordActivity } from './activity/record'
 import { recordEvents } from './events'
 import { journeyOf } from './journey/views'
+import { stakesMapContext } from './stakesMaps'
 
 type Block = { id: number; title: string; summary: string | null }
 type Drill = { key: string; title: string }
@@ -18,6 +19,8 @@ export type CoachContext = {
   module: { id: number; code: string; name: string } | null
   blocks: Block[]
   drills: Drill[]
+  /** The learner's stakes maps as prompt lines: what they are preparing for. */
+  stakes: string[]
   history: Turn[]
 }
 
@@ -43,6 +46,7 @@ export async function coachContext(tx: Tx, user: number, conversationId: number 
     module: current ? { id: current.id, code: current.code, name: current.name } : null,
     blocks: blocks.map((b) => ({ ...b, id: Number(b.id) })),
     drills,
+    stakes: await stakesMapContext(tx, user, { limit: 2 }),
     history,
   }
 }
@@ -68,6 +72,7 @@ export async function coachAnswer(context: CoachContext, message: string) {
         'You are the SpeakPro coach for high-stakes speaking. Answer in at most four sentences, concretely, using the lesson notes below when they help.',
         context.module ? `The learner is working on module ${context.module.code}: ${context.module.name}.` : '',
         ...sources.map((s) => `Lesson note "${s.title}": ${(s.summary ?? '').slice(0, 800)}`),
+        ...context.stakes,
         drill ? `If practice would help, suggest the drill "${drill.title}".` : '',
       ]
         .filter(Boolean)

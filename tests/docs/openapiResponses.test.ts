@@ -194,6 +194,19 @@ describe('responses match the spec', () => {
     expect((await call('POST', '/api/learn/exercises', { token, body: { knowledgeBlockId: block.id, exerciseIndex: 0, answer: 'x' } })).status).toBe(404)
     expect((await call('POST', '/api/learn/exercises', { token, body: { knowledgeBlockId: block.id, exerciseIndex: 20, answer: 'x' }, specRefuses: true })).status).toBe(422)
 
+    // Module A's flow maps no stakes-map fields in this world.
+    expect((await call('GET', '/api/learn/stakes-maps/{moduleId}', { token, params: { moduleId: world[0]!.moduleIds[0]! } })).body.errors[0].code).toBe('no_stakes_map')
+    await app.payload.db.pool.query(
+      `UPDATE guided_flows_steps SET stakes_map_field = 'situation' WHERE stakes_map_field IS NULL AND input_type = 'textarea' AND _parent_id = (SELECT id FROM guided_flows WHERE module_id = $1)`,
+      [world[0]!.moduleIds[0]!],
+    )
+    const mapBody = { situation: 'The board review', pressurePoints: { pressure: 3, visibility: 4, irreversibility: null, control: 2 }, trigger: null, lever: 'presence', actionStep: null }
+    const created = await call('PUT', '/api/learn/stakes-maps/{moduleId}', { token, params: { moduleId: world[0]!.moduleIds[0]! }, body: mapBody })
+    expect(created.status).toBe(201)
+    expect((await call('GET', '/api/learn/stakes-maps/{moduleId}', { token, params: { moduleId: world[0]!.moduleIds[0]! } })).body.lever).toBe('presence')
+    expect((await call('PUT', '/api/learn/stakes-maps/{moduleId}', { token, params: { moduleId: world[0]!.moduleIds[0]! }, body: { ...mapBody, revision: 0 } })).status).toBe(409)
+    expect((await call('PUT', '/api/learn/stakes-maps/{moduleId}', { token, params: { moduleId: world[0]!.moduleIds[0]! }, body: { ...mapBody, lever: 'panic' }, specRefuses: true })).status).toBe(422)
+
     // Module A was completed above: its blocks are in review.
     const due = await call('GET', '/api/learn/review/due', { token, query: 'limit=5' })
     expect(due.body.items.map((i: { knowledgeBlock: { id: number } }) => i.knowledgeBlock.id)).toContain(block.id)

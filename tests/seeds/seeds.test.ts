@@ -104,7 +104,13 @@ describe('seeds', () => {
        JOIN guided_flows_steps s ON s._parent_id = g.id GROUP BY l.number, m.code ORDER BY 1, 2`,
     )
     const flowA = flows.find((f) => f.number === 1 && f.code === 'A')
-    expect(flowA.types).toHaveLength(8)
+    expect(flowA.types).toHaveLength(14)
+    // Module A fills the stakes map: every field is fed by exactly one step.
+    const mapped = await q(
+      `SELECT s.stakes_map_field::text AS field FROM guided_flows_steps s JOIN guided_flows g ON g.id = s._parent_id
+        WHERE g.module_id = ${moduleA} AND s.stakes_map_field IS NOT NULL ORDER BY 1`,
+    )
+    expect(mapped.map((r) => r.field)).toEqual(['actionStep', 'control', 'irreversibility', 'lever', 'pressure', 'situation', 'trigger', 'visibility'])
     expect(new Set(flowA.types)).toEqual(new Set(['text', 'textarea', 'select', 'rating', 'confirm', 'continue', 'complete']))
     for (const code of ['B', 'C', 'D']) expect(flows.find((f) => f.number === 1 && f.code === code).types).toHaveLength(5)
 

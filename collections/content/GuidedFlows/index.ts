@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAccess, contentVersions } from '../../shared'
-import { inputTypes, validateSteps } from './validateSteps'
+import { inputTypes, stakesMapTargets, validateSteps } from './validateSteps'
 
 export const GuidedFlows: CollectionConfig = {
   slug: 'guided-flows',
@@ -89,6 +89,16 @@ export const GuidedFlows: CollectionConfig = {
           ],
         },
         { name: 'icon', type: 'text', maxLength: 64 },
+        {
+          name: 'stakesMapField',
+          type: 'select',
+          options: stakesMapTargets.map((t) => ({ label: t, value: t })),
+          admin: {
+            condition: (_, sibling) => ['text', 'textarea', 'select', 'rating'].includes(sibling?.inputType),
+            description:
+              'Fills this field of the learner’s stakes map with the answer when the lesson is completed. Pressure points come from 0–5 ratings, the lever from a select of preparation / presence / perspective.',
+          },
+        },
       ],
     },
   ],

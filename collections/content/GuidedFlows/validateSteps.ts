@@ -1,6 +1,11 @@
 export const inputTypes = ['text', 'textarea', 'select', 'rating', 'confirm', 'continue', 'complete'] as const
 export type InputType = (typeof inputTypes)[number]
 
+/** Stakes-map fields a step's answer may fill (collections/activity/StakesMaps). */
+export const stakesMapTargets = ['situation', 'pressure', 'visibility', 'irreversibility', 'control', 'trigger', 'lever', 'actionStep'] as const
+const pressureTargets: readonly string[] = ['pressure', 'visibility', 'irreversibility', 'control']
+const leverValues: readonly string[] = ['preparation', 'presence', 'perspective']
+
 /** Input types whose answer is stored under the step's `fieldName`. */
 export const answeringTypes: readonly InputType[] = ['text', 'textarea', 'select', 'rating', 'confirm']
 
@@ -9,6 +14,7 @@ type Step = {
   fieldName?: string | null
   inputType?: string | null
   options?: { value?: string | null }[] | null
+  stakesMapField?: string | null
   validation?: { minLength?: number | null; minValue?: number | null; maxValue?: number | null } | null
 }
 
@@ -22,6 +28,7 @@ export function validateSteps(value: unknown): true | string {
   const steps = value as Step[]
   const ids = new Set<string>()
   const fields = new Set<string>()
+  const mapped = new Set<string>()
   for (const [i, step] of steps.entries()) {
     const at = `Step ${i + 1}${step.stepId ? ` ("${step.stepId}")` : ''}`
     if (!step.inputType || !(inputTypes as readonly string[]).includes(step.inputType)) {
@@ -55,6 +62,30 @@ export function validateSteps(value: unknown): true | string {
     if (step.inputType === 'rating' && (typeof minValue !== 'number' || typeof maxValue !== 'number')) {
       return `${at}: a rating step needs a minimum and a maximum value.`
     }
+    const problem = step.stakesMapField ? stakesMapProblem(step, mapped) : undefined
+    if (problem) return `${at}: ${problem}`
   }
   return true
+}
+
+/**
+ * A step feeding the stakes map must give an answer the map can hold: each map field fed once,
+ * pressure points by a rating within 0–5, the lever by a select of the three levers, the words
+ * by text. Otherwise a learner's answer could not be copied as given.
+ */
+function stakesMapProblem(step: Step, mapped: Set<string>): string | undefined {
+  const target = step.stakesMapField as string
+  if (!(stakesMapTargets as readonly string[]).includes(target)) return `unknown stakes map field "${target}".`
+  if (mapped.has(target)) return `the stakes map field "${target}" is filled by two steps.`
+  mapped.add(target)
+  const { minValue, maxValue } = step.validation ?? {}
+  if (pressureTargets.includes(target)) {
+    if (step.inputType !== 'rating' || (minValue ?? -1) < 0 || (maxValue ?? 6) > 5) return `the pressure point "${target}" needs a rating step between 0 and 5.`
+  } else if (target === 'lever') {
+    const values = (step.options ?? []).map((o) => o.value ?? '')
+    if (step.inputType !== 'select' || values.some((v) => !leverValues.includes(v))) return 'the lever needs a select step whose options are preparation, presence or perspective.'
+  } else if (step.inputType !== 'text' && step.inputType !== 'textarea') {
+    return `the stakes map field "${target}" needs a text or textarea step.`
+  }
+  return undefined
 }

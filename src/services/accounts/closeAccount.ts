@@ -4,6 +4,7 @@ import type { Tx } from '../../db/transaction'
 
 /** Tables of one learner's own activity, children first. */
 const learnerActivityTables = [
+  'stakes_maps',
   'lesson_step_responses',
   'lesson_sessions',
   'venue_practice',
@@ -28,7 +29,7 @@ export type ClosedAccount = { outcome: 'anonymised' | 'deleted' }
 /**
  * "Delete my account". A learner with ledger rows is never hard-deleted (the ledger is
  * append-only and balances must stay explainable): their personal data is erased instead —
- * email, username, name, onboarding answers, credentials and sessions — and their recordings
+ * email, username, name, onboarding answers, stakes maps, credentials and sessions — and their recordings
  * are deleted. A learner with no ledger history is deleted outright.
  */
 export async function closeAccount(tx: Tx, user: number): Promise<ClosedAccount> {
@@ -44,6 +45,8 @@ export async function closeAccount(tx: Tx, user: number): Promise<ClosedAccount>
     return { outcome: 'deleted' }
   }
   await tx.query(sql`DELETE FROM users_sessions WHERE _parent_id = ${user}`)
+  // Stakes maps are the learner's own words about their life: personal data, erased too.
+  await tx.query(sql`DELETE FROM stakes_maps WHERE user_id = ${user}`)
   await tx.query(
     sql`UPDATE users SET
           email = ${`deleted-${user}@deleted.invalid`}, username = ${`deleted-${user}`}, display_name = NULL,

@@ -8,6 +8,7 @@ import { HttpError } from '../../endpoints/http'
 import { recordActivity } from '../activity/record'
 import { recordEvents } from '../events'
 import type { ServerEvent } from '../events'
+import { fillFromLesson } from '../stakesMaps'
 import { completeModule } from './completion'
 import type { Completion } from './completion'
 import type { Prompt, Step } from './steps'
@@ -151,6 +152,7 @@ export async function answerStep(tx: Tx, user: number, sessionId: string, input:
   events.push({ type: 'lesson_guided_complete', data: { module: module.code, session_id: s.id } })
   await recordEvents(tx, user, events)
   const completion = await completeModule(tx, journey, module)
+  await fillFromLesson(tx, user, module.id, s.id, steps, answers)
   return {
     kind: 'completed',
     body: {

@@ -12,6 +12,8 @@ export type Step = {
   options?: { value: string; label: string }[] | null
   helper?: { title?: string | null; bullets?: string[] | null } | null
   icon?: string | null
+  /** Which stakes-map field the answer fills when the lesson completes, if any. */
+  stakesMapField?: string | null
 }
 
 export type Prompt = ReturnType<typeof serializeStep>

@@ -7,7 +7,7 @@ import { z } from 'zod'
 
 import { structured, transcribe } from '../../ai/client'
 import { now } from '../../clock'
-import { withTransaction } from '../../db/transaction'
+import { autocommit, withTransaction } from '../../db/transaction'
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { mediaDir } from '../../paths'
@@ -17,6 +17,7 @@ import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { requireOwnRecording } from '../recordings'
 import { journeyOf } from '../journey/views'
+import { stakesMapContext } from '../stakesMaps'
 import type { Level } from '../journey/world'
 
 type AttemptRow = {
@@ -156,9 +157,14 @@ export async function scoreAttempt(payload: Payload, attemptId: number): Promise
     await payload.db.pool.query('UPDATE milestone_attempts SET transcript = $2 WHERE id = $1', [attemptId, transcript])
   }
   if (!transcript) return fail('nothing to score')
+  // What the learner mapped in this level's modules: the moment the talk prepares them for.
+  const levelModules = await payload.db.pool.query<{ id: number }>('SELECT id FROM modules WHERE level_id = $1', [attempt.level_id])
+  const stakes = await stakesMapContext(autocommit(payload), attempt.user_id, { moduleIds: levelModules.rows.map((m) => Number(m.id)) })
   const rubric = await structured(rubricSchema, {
-    system:
+    system: [
       'You assess a high-stakes speaking milestone. Score 0–100 for clarity, structure, presence and influence, an overall score, and a short coaching note. JSON keys: clarity, structure, presence, influence, overall, coaching_note.',
+      ...(stakes.length ? ['Use this context to judge relevance and to aim the coaching note; do not score the map itself.', ...stakes] : []),
+    ].join('\n'),
     user: `Transcript of the talk:\n"""${transcript.slice(0, 12_000)}"""`,
   })
   if (!rubric.ok) return fail(`rubric: ${rubric.reason}`)
