@@ -3,6 +3,8 @@ import { JWT_AUTH_VERSION } from 'payload'
 import type { AuthStrategy, AuthStrategyFunctionArgs, Payload, TypedUser } from 'payload'
 
 import { isDatabaseUnavailable } from '../db/unavailable'
+import { counterHit, counterUpsertSql, isWriteMethod, learnerWriteKey, limits } from '../services/rateLimit'
+import type { RateLimitResult } from '../services/rateLimit'
 
 /** The learner API: every request there needs only who is calling, not the user document. */
 const LEARNER_API = '/api/learn/'
@@ -14,7 +16,8 @@ const LEARNER_API = '/api/learn/'
  * Local API (all 33 columns, hash and salt included, plus the sessions as JSON) on every
  * request. Here the same token is verified the same way, and one indexed, prepared statement
  * confirms the session is still live and returns the identity: id, role, email, username and
- * whether onboarding is done (the gate of every learner endpoint).
+ * whether onboarding is done (the gate of every learner endpoint); for a write it also bumps the
+ * learner's write counter.
  * The learner endpoints read whatever else they need inside their own transaction.
  *
  * It is a fast path, not a policy: the checks are exactly Payload's (the token's signature,
@@ -37,17 +40,20 @@ export const learnerSession: AuthStrategy = {
       if (collection !== 'users' || typeof sid !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) {
         return { user: null }
       }
-      const found = await payload.db.pool.query<{ id: number; role: string; email: string; username: string; onboarded: boolean }>({
-        // Named: each connection plans it once.
-        name: 'learner-session',
-        text: `SELECT u.id, u.role, u.email, u.username, u.profile_onboarding_completed AS onboarded
-                 FROM users_sessions s JOIN users u ON u.id = s._parent_id
-                WHERE s.id = $1 AND s._parent_id = $2`,
-        values: [sid, Number(id)],
-      })
+      // A write also counts against the learner's write allowance (RATE_LIMIT_LEARNER_WRITES)
+      // in this same statement: one round trip less on every write. Only a live session's writes
+      // count; src/endpoints/http.ts reads the result back and refuses over the limit.
+      const write = req && isWriteMethod(req.method) ? counterHit(learnerWriteKey(Number(id)), limits.learnerWrites()) : undefined
+      const found = await payload.db.pool.query<{ id: number; role: string; email: string; username: string; onboarded: boolean; writes?: string }>(
+        write
+          ? { name: 'learner-session-write', text: SESSION_AND_WRITE_SQL, values: [sid, Number(id), ...write.values] }
+          : // Named: each connection plans it once.
+            { name: 'learner-session', text: SESSION_SQL, values: [sid, Number(id)] },
+      )
       const row = found.rows[0]
       if (!row) return { user: null }
-      const { onboarded, ...identity } = row
+      const { onboarded, writes, ...identity } = row
+      if (req && write) countedWrites.set(req, write.result(Number(writes ?? 1)))
       const user = { ...identity, profile: { onboardingCompleted: Boolean(onboarded) }, collection: 'users', _strategy: 'learner-session', _sid: sid }
       return { user: user as unknown as TypedUser & { collection: 'users'; _strategy: string } }
     } catch (error) {
@@ -59,6 +65,19 @@ export const learnerSession: AuthStrategy = {
     }
   },
 }
+
+const SESSION_SQL = `SELECT u.id, u.role, u.email, u.username, u.profile_onboarding_completed AS onboarded
+                       FROM users_sessions s JOIN users u ON u.id = s._parent_id
+                      WHERE s.id = $1 AND s._parent_id = $2`
+
+const SESSION_AND_WRITE_SQL = `WITH session AS (${SESSION_SQL}), counted AS (${counterUpsertSql(3, 'FROM session')})
+  SELECT session.*, (SELECT count FROM counted) AS writes FROM session`
+
+/** Writes counted against the learner's allowance by the session check, per request. */
+const countedWrites = new WeakMap<object, RateLimitResult>()
+
+/** The count of this write against `RATE_LIMIT_LEARNER_WRITES`, if the session check made it. */
+export const countedLearnerWrite = (req: object): RateLimitResult | undefined => countedWrites.get(req)
 
 /** Requests whose token was never checked because the database was unreachable. */
 const unchecked = new WeakSet<object>()

@@ -4,10 +4,10 @@ import { ZodError } from 'zod'
 import type { z, ZodTypeAny } from 'zod'
 
 import { hasRole } from '../access/roles'
-import { sessionCheckUnavailable } from '../auth/learnerSession'
+import { countedLearnerWrite, sessionCheckUnavailable } from '../auth/learnerSession'
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable'
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../services/clientJson'
-import { hit, limits, rateLimitHeaders } from '../services/rateLimit'
+import { hit, isWriteMethod, learnerWriteKey, limits, rateLimitHeaders } from '../services/rateLimit'
 import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 
 /** Errors in Payload's shape, plus a stable `code`, so clients handle one format everywhere. */
@@ -148,9 +148,14 @@ async function readJsonBody(req: PayloadRequest): Promise<unknown> {
  * account can put on the ledger and the database. Reads are not counted.
  */
 async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
-  if (!req.user || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return
+  if (!req.user || !isWriteMethod(req.method)) return
   if (!req.pathname?.startsWith(`${req.payload.config.routes.api}/learn/`)) return
-  await enforceRateLimit(req, `learn-write:${req.user.id}`, limits.learnerWrites(), 'Too many requests. Slow down and try again shortly.')
+  const message = 'Too many requests. Slow down and try again shortly.'
+  // Usually counted already, in the session check's own statement (src/auth/learnerSession.ts);
+  // a caller signed in some other way is counted here.
+  const counted = countedLearnerWrite(req)
+  if (!counted) await enforceRateLimit(req, learnerWriteKey(req.user.id), limits.learnerWrites(), message)
+  else if (!counted.allowed) throw new HttpError(429, 'rate_limited', message, undefined, rateLimitHeaders(counted))
 }
 
 /**

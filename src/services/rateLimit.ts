@@ -23,6 +23,35 @@ export function parseRateLimit(text: string): RateLimit {
   return { max, windowSeconds }
 }
 
+/** The upsert of one hit, its parameters numbered from `$first`: key, window start, now (the first row of what follows `source`). */
+export const counterUpsertSql = (first: number, source = ''): string => `
+  INSERT INTO rate_limit_counters (key, window_start, count, created_at, updated_at)
+  SELECT $${first}::varchar, $${first + 1}::timestamptz, 1, $${first + 2}::timestamptz, $${first + 2}::timestamptz ${source}
+  ON CONFLICT (key) DO UPDATE SET
+    count = CASE WHEN rate_limit_counters.window_start = EXCLUDED.window_start THEN rate_limit_counters.count + 1 ELSE 1 END,
+    window_start = EXCLUDED.window_start,
+    updated_at = EXCLUDED.updated_at
+  RETURNING count`
+
+/**
+ * One hit against `key` in the fixed window of now: the parameters of `counterUpsertSql`, and
+ * how the count it returns reads as a result.
+ */
+export function counterHit(key: string, limit: RateLimit): { values: [string, Date, Date]; result: (count: number) => RateLimitResult } {
+  const at = serverNow().getTime()
+  const windowMs = limit.windowSeconds * 1000
+  const windowStart = new Date(Math.floor(at / windowMs) * windowMs)
+  return {
+    values: [key.slice(0, 255), windowStart, new Date(at)],
+    result: (count) => ({
+      allowed: count <= limit.max,
+      limit: limit.max,
+      remaining: Math.max(0, limit.max - count),
+      resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000)),
+    }),
+  }
+}
+
 /**
  * Counts one hit against `key` in a fixed window and says whether it is allowed. The counter
  * is one row per key in PostgreSQL, moved by a single atomic upsert, so every app node shares
@@ -30,27 +59,16 @@ export function parseRateLimit(text: string): RateLimit {
  * transaction: a refused or failed action still counts.
  */
 export async function hit(pool: Pool, key: string, limit: RateLimit): Promise<RateLimitResult> {
-  const at = serverNow().getTime()
-  const windowMs = limit.windowSeconds * 1000
-  const windowStart = new Date(Math.floor(at / windowMs) * windowMs)
-  const { rows } = await pool.query<{ count: string }>(
-    `INSERT INTO rate_limit_counters (key, window_start, count, created_at, updated_at)
-     VALUES ($1, $2, 1, $3, $3)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN rate_limit_counters.window_start = EXCLUDED.window_start THEN rate_limit_counters.count + 1 ELSE 1 END,
-       window_start = EXCLUDED.window_start,
-       updated_at = EXCLUDED.updated_at
-     RETURNING count`,
-    [key.slice(0, 255), windowStart, new Date(at)],
-  )
-  const count = Number(rows[0]?.count ?? 1)
-  return {
-    allowed: count <= limit.max,
-    limit: limit.max,
-    remaining: Math.max(0, limit.max - count),
-    resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000)),
-  }
+  const { values, result } = counterHit(key, limit)
+  const { rows } = await pool.query<{ count: string }>(counterUpsertSql(1), values)
+  return result(Number(rows[0]?.count ?? 1))
 }
+
+/** The key of the per-learner write allowance (`RATE_LIMIT_LEARNER_WRITES`). */
+export const learnerWriteKey = (user: number | string): string => `learn-write:${user}`
+
+/** Methods that count as writes for that allowance. */
+export const isWriteMethod = (method: string | undefined): boolean => method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())
 
 /** The standard headers for a result: `RateLimit-*` always, `Retry-After` when refused. */
 export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {

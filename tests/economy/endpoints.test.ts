@@ -53,10 +53,10 @@ describe('POST /api/learn/shop/purchases', () => {
     const statements = await recordQueries(app.payload.db.pool, async () => {
       expect((await buy(learner.token, { item: 'ticket', quantity: 1 })).status).toBe(201)
     })
-    // auth, the learner-write rate limit (one upsert, outside the transaction), begin, prices,
-    // 2 × (lock, replay check, update, ledger insert), balances, commit
-    expect(statements).toHaveLength(14)
-    expect(statements[1]).toMatch(/^INSERT INTO rate_limit_counters/)
+    // auth with the learner-write rate limit's upsert (one statement, outside the transaction),
+    // begin, prices, 2 × (lock, replay check, update, ledger insert), balances, commit
+    expect(statements).toHaveLength(13)
+    expect(statements[0]).toMatch(/^WITH session AS \(SELECT .* FROM users_sessions .*INSERT INTO rate_limit_counters/s)
     expect(statements.filter((s) => /^(begin|commit)$/i.test(s))).toHaveLength(2)
   })
 
