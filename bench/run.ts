@@ -18,7 +18,7 @@ import { allPaths } from './paths'
 import type { BenchPath, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --warmup=3 --prewarm=3 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md --cpu-prof=dir]
+ * npm run bench [-- --duration=10 --warmup=3 --prewarm=8 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md --cpu-prof=dir]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -56,7 +56,7 @@ function parseOptions(): Options {
     options: {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
-      prewarm: { type: 'string', default: '3' },
+      prewarm: { type: 'string', default: '8' },
       connections: { type: 'string', default: '20' },
       'rate-share': { type: 'string', default: '0.5' },
       batch: { type: 'string', default: '100' },
@@ -252,6 +252,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** Event batches are requests; their events per second too, for comparison with earlier runs. */
+function eventsLine(results: PathResult[], options: Options): string {
+  const events = results.find((r) => r.path.key === 'events')
+  if (!events?.raw) return ''
+  const perSecond = (x: LoadResult) => fmt(x.perSecond * options.batch, 0)
+  return ` Events: ${perSecond(events.saturated)} events/s over HTTP, ${perSecond(events.raw)} raw (batches of ${options.batch}).`
+}
+
 function report(results: PathResult[], options: Options, run: { started: Date; loadBefore: string; loadAfter: string; ledgerLine: string; poolMax?: number; server: ServerProcess }): string {
   const cpu = os.cpus()
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
@@ -307,7 +315,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     '',
     figures,
     '',
-    `Targets: reward paths, events and the leaderboard ≥ 0.5 of their raw baseline's rate; home ≥ 2 × Payload's \`GET /api/modules?depth=2\`; p99 < ${P99_TARGET_MS} ms at the fixed offered rate (see Method). Ratio = HTTP saturated rate / baseline rate, both measured in this run.`,
+    `Targets (issue 9): reward paths (purchase, lesson answer, venue entry, exercise) ≥ 0.5 of their raw transaction's rate; events ≥ 0.5 of the raw INSERT; home ≥ 2 × Payload's \`GET /api/modules?depth=2\`; p99 < ${P99_TARGET_MS} ms, judged at the fixed offered rate (see Method). The issue sets no throughput target for the leaderboard; it is held to the reward paths' 0.5 of its raw query. Ratio = HTTP saturated rate / baseline rate, both measured in this run.${eventsLine(results, options)}`,
     '',
     '## Method',
     '',
@@ -321,7 +329,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     '## What each request does',
     '',
     ...results.map((r) => `- \`${r.path.label}\`: ${r.path.does}.`),
-    '- Lesson answers: each learner has one session of Module A (a SQL copy of a session started through `startLesson`), answered step by step by one connection; every step is a real answer, one in seven completes the module and pays.',
+    '- Lesson answers: each learner has one session of Module A (a SQL copy of a session started through `startLesson`), answered step by step by one connection; every step is a real answer, and the last one completes the module and pays (answers per session: see the checks below).',
     '- Venue entries: each learner has full access to every district and exactly the tickets of the three paid venues (ledger rows), and enters each once: 201 and a ticket spend every time.',
     '- Exercises: fresh learners; each submits every exercise of Module A up to the daily rewarded cap, with the answer key\'s answer; a submission counts only if it earned XP.',
     '- State is made before each phase for its expected number of requests (from the raw rate, with a margin); fresh learners per phase, so nothing is reused.',
