@@ -56,9 +56,11 @@ export const freePort = (): Promise<number> =>
 
 export type Database = { url: string; postmasterPid: number; stop: () => Promise<void> }
 
-export async function startDatabase(): Promise<Database> {
+/** `statementStats`: load pg_stat_statements (the server's time per statement, for `--pg-stats`). */
+export async function startDatabase(options: { statementStats?: boolean } = {}): Promise<Database> {
   const dataDir = path.join(benchTmp, 'db')
-  const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'speakpro_bench' })
+  const settings = options.statementStats ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : undefined
+  const db = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'speakpro_bench', settings })
   const pidLine = fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]
   return { url: db.url, postmasterPid: Number(pidLine), stop: db.stop }
 }
@@ -672,6 +674,16 @@ export async function rawServiceTransaction<T>(pool: pg.Pool, payload: Payload, 
   } finally {
     client.release()
   }
+}
+
+/** Where PostgreSQL spent its time per statement (planning and execution) since the last reset (pg_stat_statements), top `limit`. */
+export async function statementStats(pool: pg.Pool, limit = 12): Promise<string> {
+  const { rows } = await pool.query<{ calls: string; total: number; mean: number; plan: number; query: string }>(
+    `SELECT calls, total_exec_time + total_plan_time AS total, (total_exec_time + total_plan_time) / calls AS mean, total_plan_time / calls AS plan, query
+       FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total DESC LIMIT $1`,
+    [limit],
+  )
+  return rows.map((r) => `${fmt(r.total, 0).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${fmt(r.mean, 3).padStart(8)} ms/call (planning ${fmt(r.plan, 3)})  ${normaliseSql(r.query).slice(0, 140)}`).join('\n')
 }
 
 // ---------------------------------------------------------------------------------------------

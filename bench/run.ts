@@ -1,5 +1,5 @@
 // First: the harness (it imports the bench environment before the Payload config).
-import { benchTmp, bootSeeded, fmt, Learners, log, paced, pct, rawLoad, saturate, sleep, startDatabase, startServer, table } from './harness'
+import { benchTmp, bootSeeded, fmt, Learners, log, paced, pct, rawLoad, saturate, sleep, startDatabase, startServer, statementStats, table } from './harness'
 import type { Call, Database, LaneSource, LoadResult, ServerProcess } from './harness'
 
 import { execFileSync } from 'node:child_process'
@@ -18,7 +18,7 @@ import { allPaths } from './paths'
 import type { BenchPath, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --warmup=3 --prewarm=8 --connections=20 --rate-share=0.5 --batch=100 --only=home,lesson --out=bench/results.md --cpu-prof=dir]
+ * npm run bench [-- --duration=10 --warmup=3 --prewarm=8 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -41,6 +41,8 @@ type Options = {
   out?: string
   /** Where the server writes a V8 CPU profile of the whole run (for finding where a path's time goes). */
   cpuProf?: string
+  /** Print PostgreSQL's time per statement (pg_stat_statements) for each measured phase. */
+  pgStats: boolean
 }
 
 /** Requests/s assumed when sizing state before any rate of the path is known (HTTP prewarm, raw warm-up). */
@@ -59,10 +61,11 @@ function parseOptions(): Options {
       prewarm: { type: 'string', default: '8' },
       connections: { type: 'string', default: '20' },
       'rate-share': { type: 'string', default: '0.5' },
-      batch: { type: 'string', default: '100' },
+      batch: { type: 'string', default: '500' },
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'pg-stats': { type: 'boolean', default: false },
     },
   })
   const number = (name: string, raw: string, min: number, max: number): number => {
@@ -83,6 +86,7 @@ function parseOptions(): Options {
     only,
     out: values.out ?? (only.length === keys.length ? path.join(here, 'results.md') : undefined),
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
+    pgStats: values['pg-stats'] ?? false,
   }
 }
 
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    db = await startDatabase()
+    db = await startDatabase({ statementStats: options.pgStats })
     runtime = await bootSeeded(db.url)
     const { payload } = runtime
     pool = new pg.Pool({ connectionString: db.url, max: options.connections })
@@ -158,7 +162,15 @@ async function main(): Promise<void> {
     const { connections } = options
     const base = server.baseUrl
 
-    const checkpoint = () => (pool as pg.Pool).query('CHECKPOINT')
+    if (options.pgStats) await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    // Before a measured phase: a checkpoint, so none falls inside it (and a statistics reset with --pg-stats).
+    const checkpoint = async () => {
+      await (pool as pg.Pool).query('CHECKPOINT')
+      if (options.pgStats) await (pool as pg.Pool).query('SELECT pg_stat_statements_reset()')
+    }
+    const showStats = async (label: string) => {
+      if (options.pgStats) log(`  PostgreSQL time per statement, ${label}:\n${await statementStats(pool as pg.Pool)}`)
+    }
     const settle = () => sleep(500)
     const must = (label: string, r: LoadResult) => {
       if (r.failures) throw new Error(`${label}: ${r.failureDetail}`)
@@ -185,6 +197,7 @@ async function main(): Promise<void> {
         await checkpoint()
         raw = await rawLoad(pool, lanes, { workers: connections, seconds: options.durationS, roots: rawRoots })
         log(`  raw ${fmt(raw.perSecond)}/s, p50 ${fmt(raw.p50)} ms, p99 ${fmt(raw.p99)} ms`)
+        await showStats('raw')
       }
       const bound = raw?.perSecond ?? HTTP_BOUND
       const lanesFor = (seconds: number): Promise<LaneSource<Call>> => p.http(ctx, bound * seconds * MARGIN)
@@ -194,6 +207,7 @@ async function main(): Promise<void> {
       await checkpoint()
       const saturated = await saturate(base, satLanes, { connections, seconds: options.durationS, roots: httpRoots })
       log(`  HTTP saturated ${fmt(saturated.perSecond)}/s, p50 ${fmt(saturated.p50)} ms, p99 ${fmt(saturated.p99)} ms`)
+      await showStats('HTTP saturated')
       const rate = Math.max(1, saturated.perSecond * options.rateShare)
       const fixedLanes = await lanesFor(options.durationS)
       await settle()
