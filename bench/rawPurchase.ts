@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg'
 export const statements = {
   price:
     'SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1',
-  lock: 'SELECT id FROM users WHERE id = $1 FOR UPDATE',
+  lock: 'SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE',
   replay:
     'SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key = $2',
   update: {

@@ -16,13 +16,14 @@ export type ActivityResult = {
 /**
  * Every feature calls this, in its own transaction, when a learner does something that counts
  * (DESIGN §4 activities). It keeps the streak (rule 7) and advances today's quests (rule 8).
- * The learner's row is locked first, so two activities of one learner never race.
+ * The learner's row is locked first, so two activities of one learner never race (NO KEY
+ * UPDATE, as the ledger locks it: see src/services/economy/ledger.ts for why not FOR UPDATE).
  */
 export async function recordActivity(tx: Tx, user: number, activity: Activity): Promise<ActivityResult> {
   const [row] = await tx.query<{ timezone: string | null; current_streak: string; longest_streak: string; last_day: string | null; freezes: string }>(
     sql`SELECT profile_timezone AS timezone, current_streak, longest_streak, streak_freezes AS freezes,
                to_char(last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_day
-          FROM users WHERE id = ${user} FOR UPDATE`,
+          FROM users WHERE id = ${user} FOR NO KEY UPDATE`,
   )
   if (!row) throw new NotFound()
   const day = localDay(now(), row.timezone || 'UTC')
