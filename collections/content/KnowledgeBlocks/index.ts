@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { invalidateBlocksAfterChange, invalidateBlocksAfterDelete } from '../../../src/hooks/invalidateKnowledgeBlocks'
 import { contentAccess, contentVersions, orderField, urlValidator } from '../../shared'
 import { exerciseBlocks } from './exercises'
 
@@ -7,6 +8,7 @@ export const KnowledgeBlocks: CollectionConfig = {
   slug: 'knowledge-blocks',
   access: contentAccess,
   versions: contentVersions,
+  hooks: { afterChange: [invalidateBlocksAfterChange], afterDelete: [invalidateBlocksAfterDelete] },
   defaultSort: ['module', 'order'],
   admin: {
     group: 'Curriculum',
