@@ -4,7 +4,6 @@ import express from 'express'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
-import { serveApiRequest } from './db/readReplicas'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
@@ -154,16 +153,13 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    const request = await toFetchRequest(req, security.bodyLimitBytes)
-    await sendFetchResponse(res, await serveApiRequest(request, () => graphql(request)))
+    await sendFetchResponse(res, await graphql(await toFetchRequest(req, security.bodyLimitBytes)))
   })
 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const request = await toFetchRequest(req, security.bodyLimitBytes)
-    // Content reads of anonymous callers and learners may go to a read replica (src/db/readReplicas.ts).
-    const response = await serveApiRequest(request, () => handleRest(config, request))
+    const response = await handleRest(config, await toFetchRequest(req, security.bodyLimitBytes))
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')

@@ -1,6 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-
-import { withReplicas } from '@payloadcms/db-postgres/drizzle/pg-core'
 import pg from 'pg'
 import type { DatabaseAdapterObj, Payload, PayloadRequest } from 'payload'
 
@@ -18,11 +15,11 @@ import type { DatabaseAdapterObj, Payload, PayloadRequest } from 'payload'
  * `GET /api/learn/profile` after a purchase shows the old balances, and `/api/users/me` and
  * `/api/reward-ledger` miss the learner's last change.
  *
- * So the routing here decides per read, by what is read and who asks, not by time:
- * a read goes to a replica only when
- *   1. it is made while serving an API request (REST or GraphQL; `serveApiRequest`, mounted by
- *      src/app.ts), not by a script, seed, job run, migration or the admin's server code, which
- *      write and then read back through the Local API,
+ * So the routing here decides per read, from the adapter call alone (what is read, for whom),
+ * not by time: a read goes to a replica only when
+ *   1. it is made for a REST or GraphQL request (`req.payloadAPI`), not through the Local API
+ *      (scripts, seeds, migrations, services, the admin's server code write and read back that
+ *      way) and not for a job run (`/api/payload-jobs/…`, the server's own work),
  *   2. that request's caller is anonymous or a learner (staff read their own content edits back),
  *   3. it is not inside a transaction (those are on the primary anyway), and
  *   4. it reads a content collection or global — published curriculum, world, media, landing,
@@ -33,6 +30,14 @@ import type { DatabaseAdapterObj, Payload, PayloadRequest } from 'payload'
  * behind a replica is; what a replica can be behind on is content an author published within
  * the replication lag. (A feature that lets learner actions write a content collection must
  * take that collection off the replica list in payload.config.ts.)
+ *
+ * What this covers: lists and queries (`find`), counts, distinct values, globals, and the
+ * documents populated into them (Payload's dataloader loads those with `find`). Single
+ * documents by id are not: Payload's findByID hands the adapter only `{ transactionID }`, not
+ * the request, so who asks is unknown there and the read stays on the primary. A primary-key
+ * lookup is the cheapest read there is; carrying the request to it would take an
+ * AsyncLocalStorage around every API request, whose promise hooks cost every request of the
+ * process (hot paths included) a few per cent.
  *
  * The adapter's replica pools are also made safe to run: a replica that is down at boot does
  * not crash the process (the adapter's first connect has no catch), no replica client is held
@@ -63,6 +68,8 @@ export function describeDatabaseUrl(url: string): string {
 type Db = { select: unknown; $client?: unknown }
 type Replica = { db: Db; pool: pg.Pool; label: string; restUntil: number }
 
+type Session = { db: Db; resolve: () => Promise<void>; reject: () => Promise<void> }
+
 type RoutedAdapter = {
   payload: Payload
   drizzle: (Db & { $replicas?: Db[] }) | undefined
@@ -70,35 +77,17 @@ type RoutedAdapter = {
   readReplicaOptions?: string[]
   pg: typeof pg
   connect?: (options?: { hotReload?: boolean }) => Promise<void>
+  /** Where the adapter finds the database of `req.transactionID` (utilities/getTransaction). */
+  sessions: Record<string, Session>
 } & Record<string, unknown>
 
-/** The drizzle instance the current read was routed to; none means the primary. */
-const routed = new AsyncLocalStorage<Db>()
+type Read = (this: unknown, args: Record<string, unknown>) => Promise<unknown>
 
 /** Replica pools of each adapter, ended with the primary's pool (src/boot.ts closePayload). */
 const replicaPools = new WeakMap<object, pg.Pool[]>()
 
 /** Adapter read methods and where their collection or global slug is. */
 const READS = { find: 'collection', findOne: 'collection', count: 'collection', findDistinct: 'collection', findGlobal: 'slug' } as const
-
-/**
- * The API request being served. Payload turns the fetch `Request` it is given into its
- * `PayloadRequest` in place (`Object.assign` in createPayloadRequest), so the same object later
- * carries `payloadAPI` and, once authenticated, `user`. The adapter is never given that request
- * for some reads (findByID passes only `{ transactionID }`), hence this store.
- */
-const apiRequest = new AsyncLocalStorage<Request>()
-let routingActive = false
-
-/**
- * Serves one REST or GraphQL request so that its reads may be routed to replicas. Without
- * replicas configured it only calls `handle` (no async context on the hot paths). Job runs
- * (`/api/payload-jobs/…`) are the server's own work and stay on the primary.
- */
-export function serveApiRequest<T>(request: Request, handle: () => Promise<T>): Promise<T> {
-  if (!routingActive || /\/payload-jobs(\/|$)/.test(new URL(request.url).pathname)) return handle()
-  return apiRequest.run(request, handle)
-}
 
 /**
  * Wraps `postgresAdapter(…)` so that, when it was given `readReplicas`, reads are routed as
@@ -120,13 +109,13 @@ export function withReadReplicaRouting<T extends DatabaseAdapterObj>(base: T, re
         installRouting(this)
       }
       for (const [method, key] of Object.entries(READS)) {
-        const original = adapter[method] as ((this: unknown, a: Record<string, unknown>) => Promise<unknown>) | undefined
+        const original = adapter[method] as Read | undefined
         if (typeof original !== 'function') continue
         adapter[method] = function (this: RoutedAdapter, readArgs: Record<string, unknown>) {
           const slug = readArgs?.[key]
           const content = typeof slug === 'string' && (key === 'slug' ? globals : collections).has(slug)
-          const inTransaction = Boolean((readArgs?.req as { transactionID?: unknown } | undefined)?.transactionID)
-          return routeRead(this, content && !inTransaction && callerMayReadReplica(), () => original.call(this, readArgs))
+          if (!content || !callerMayReadReplica(readArgs.req as PayloadRequest | undefined)) return original.call(this, readArgs)
+          return readFromReplica(this, original, readArgs)
         }
       }
       return adapter as never
@@ -134,18 +123,22 @@ export function withReadReplicaRouting<T extends DatabaseAdapterObj>(base: T, re
   }
 }
 
-/** Conditions 1 and 2 above. */
-function callerMayReadReplica(): boolean {
-  const request = apiRequest.getStore() as (Request & Partial<Pick<PayloadRequest, 'payloadAPI' | 'user'>>) | undefined
-  // Not (yet) a PayloadRequest: e.g. Payload re-issued it as another Request (method override).
-  if (request?.payloadAPI !== 'REST' && request?.payloadAPI !== 'GraphQL') return false
-  const user = request.user as { role?: unknown } | null | undefined
+/** Conditions 1–3 above (4 is the slug, checked by the caller). */
+function callerMayReadReplica(req: PayloadRequest | undefined): boolean {
+  if (!req || req.transactionID) return false
+  if (req.payloadAPI !== 'REST' && req.payloadAPI !== 'GraphQL') return false
+  if (req.pathname?.includes('/payload-jobs')) return false
+  const user = req.user as { role?: unknown } | null | undefined
   return !user || user.role === 'learner'
 }
 
 const replicasOf = new WeakMap<object, Replica[]>()
 
-/** After the adapter connected: the same `withReplicas`, but its replica is whatever this read was routed to. */
+/**
+ * After the adapter connected. Its `drizzle` is drizzle's `withReplicas`, which sends every
+ * SELECT to a replica; it goes back to being the primary, so that every read the rules above
+ * do not pick stays there, and the replicas are kept for `readFromReplica`.
+ */
 function installRouting(adapter: RoutedAdapter): void {
   const stock = adapter.drizzle
   const primary = adapter.primaryDrizzle
@@ -155,34 +148,41 @@ function installRouting(adapter: RoutedAdapter): void {
     return { db, pool, label: labels.get(pool) ?? 'replica', restUntil: 0 }
   })
   replicasOf.set(adapter, replicas)
-  routingActive = true
   // A hot reload connects again and the adapter builds new replica pools: end the old ones.
   const previous = replicaPools.get(adapter) ?? []
   const current = replicas.map((r) => r.pool)
   for (const pool of previous) if (!current.includes(pool)) void pool.end().catch(() => undefined)
   replicaPools.set(adapter, current)
-  adapter.drizzle = withReplicas(primary as never, replicas.map((r) => r.db) as never, () => (routed.getStore() ?? primary) as never) as never
+  adapter.drizzle = primary as RoutedAdapter['drizzle']
 }
 
 let turn = 0
+let readSeq = 0
 
-async function routeRead<T>(adapter: RoutedAdapter, eligible: boolean, read: () => Promise<T>): Promise<T> {
-  const primary = adapter.primaryDrizzle
+/**
+ * Runs one adapter read on a replica. The adapter picks its database per call from
+ * `req.transactionID` (a session in `adapter.sessions`, else the primary), and its read methods
+ * use nothing else of `req` (Payload's own findByID passes just `{ transactionID }`). So the
+ * read gets a session of its own that holds the replica, for as long as it runs: no state
+ * shared with other reads, nothing per request outside these calls.
+ */
+async function readFromReplica(adapter: RoutedAdapter, read: Read, args: Record<string, unknown>): Promise<unknown> {
   const replicas = replicasOf.get(adapter)
-  if (!primary || !replicas) return read()
-  // Explicit either way: a read nested in another (a hook, a population) decides for itself.
-  if (!eligible) return routed.run(primary, read)
   const now = Date.now()
-  const ready = replicas.filter((r) => r.restUntil <= now)
+  const ready = replicas?.filter((r) => r.restUntil <= now) ?? []
   const replica = ready[turn++ % Math.max(ready.length, 1)]
-  if (!replica) return routed.run(primary, read)
+  if (!replica) return read.call(adapter, args)
+  const id = `replica-read-${++readSeq}`
+  adapter.sessions[id] = { db: replica.db, resolve: async () => undefined, reject: async () => undefined }
   try {
-    return await routed.run(replica.db, read)
+    return await read.call(adapter, { ...args, req: { transactionID: id } })
   } catch (error) {
     if (!replicaUnusable(error)) throw error
     replica.restUntil = Date.now() + REPLICA_REST_MS
     adapter.payload.logger.warn(`read replica ${replica.label} unusable (${reason(error)}); reading from the primary for ${REPLICA_REST_MS / 1000} s`)
-    return routed.run(primary, read)
+    return read.call(adapter, args)
+  } finally {
+    delete adapter.sessions[id]
   }
 }
 

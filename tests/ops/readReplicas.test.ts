@@ -5,18 +5,20 @@ import path from 'node:path'
 
 import config from '@payload-config'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createLocalReq } from 'payload'
 
 import { runSeeds } from '../../seeds'
 import { createApp } from '../../src/app'
 import { bootPayload } from '../../src/boot'
 import type { Runtime } from '../../src/boot'
-import { describeDatabaseUrl, replicaUnusable } from '../../src/db/readReplicas'
+import { describeDatabaseUrl, replicaLabels, replicaUnusable } from '../../src/db/readReplicas'
 import { withTransaction } from '../../src/db/transaction'
 import { EnvError, loadEnv } from '../../src/env'
 import { grant } from '../../src/services/economy/ledger'
 import { validAnswer } from '../journey/helpers'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
+import { freePort } from '../helpers/freePort'
 import { startReplication } from '../helpers/replication'
 import type { Replication } from '../helpers/replication'
 
@@ -63,12 +65,16 @@ beforeAll(async () => {
 afterAll(async () => {
   // Later test files in this worker boot without replicas.
   delete process.env.DATABASE_REPLICA_URLS
-  if (server) {
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+  try {
+    if (server) {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+    // Bounded: whatever happened above, the servers below are stopped and their directories removed.
+    await Promise.race([runtime?.close(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())])
+  } finally {
+    await rep?.stop()
   }
-  await runtime?.close()
-  await rep?.stop()
 }, 60_000)
 
 /** Rows per table on one server, for the tables learner actions write. */
@@ -104,16 +110,18 @@ describe('read replicas', () => {
     expect((await rep.primary('SELECT name FROM modules WHERE id = $1', [moduleId]))[0]?.name).toBe(renamed)
     expect((await rep.replica('SELECT name FROM modules WHERE id = $1', [moduleId]))[0]?.name).toBe(originalName)
 
-    // Anonymous content reads, REST and GraphQL, are served by the replica: they show its state.
-    expect((await call('GET', `/api/modules/${moduleId}?depth=0`)).body.name).toBe(originalName)
-    const listed = await call('GET', `/api/modules?depth=0&limit=100&where[id][equals]=${moduleId}`)
+    // Anonymous content queries, REST and GraphQL, are served by the replica: they show its state.
+    const listed = await call('GET', `/api/modules?depth=0&limit=10&where[id][equals]=${moduleId}`)
+    expect(listed.status).toBe(200)
     expect(listed.body.docs.map((d: { name: string }) => d.name)).toEqual([originalName])
-    const graphql = await call('POST', '/api/graphql', { body: { query: `{ Module(id: ${moduleId}) { name } }` } })
+    const graphql = await call('POST', '/api/graphql', { body: { query: `{ Modules(where: { id: { equals: ${moduleId} } }) { docs { name } } }` } })
     expect(graphql.status).toBe(200)
-    expect(graphql.body.data.Module.name).toBe(originalName)
+    expect(graphql.body.data.Modules.docs).toEqual([{ name: originalName }])
+    // A single document by id is read on the primary: Payload gives the adapter no request there.
+    expect((await call('GET', `/api/modules/${moduleId}?depth=0`)).body.name).toBe(renamed)
     // Staff read their own edit back (primary); so do scripts and services (Local API).
-    expect((await call('GET', `/api/modules/${moduleId}?depth=0`, { token: admin.token })).body.name).toBe(renamed)
-    expect((await runtime.payload.findByID({ collection: 'modules', id: moduleId, depth: 0, overrideAccess: true })).name).toBe(renamed)
+    expect((await call('GET', `/api/modules?depth=0&where[id][equals]=${moduleId}`, { token: admin.token })).body.docs[0].name).toBe(renamed)
+    expect((await runtime.payload.find({ collection: 'modules', where: { id: { equals: moduleId } }, depth: 0, overrideAccess: true })).docs[0]?.name).toBe(renamed)
 
     // Sign-up, then an authenticated request at once: Payload's JWT strategy finds the new
     // user and its session on the primary (the replica has neither).
@@ -166,8 +174,12 @@ describe('read replicas', () => {
     expect(resumed.body.step.stepId).toBe(answered.body.nextStep.stepId)
     expect(resumed.body.step.stepId).not.toBe(first.stepId)
 
-    // Learners read content from the replica too (only staff write it).
-    expect((await call('GET', `/api/modules/${moduleId}?depth=0`, { token })).body.name).toBe(originalName)
+    // Learners read content from the replica too (only staff write it): their own lesson
+    // session comes from the primary, the module populated into it from the replica.
+    const sessions = await call('GET', '/api/lesson-sessions?depth=1', { token })
+    expect(sessions.status).toBe(200)
+    expect(sessions.body.docs).toHaveLength(1)
+    expect(sessions.body.docs[0]).toMatchObject({ id: started.body.sessionId, module: { id: moduleId, name: originalName } })
 
     // Nothing reached the replica: it refuses writes, and it holds exactly what it held when
     // replay paused, while the primary has every write above.
@@ -184,7 +196,7 @@ describe('read replicas', () => {
     await rep.resumeReplay()
     await rep.caughtUp()
     expect(await counts('replica')).toEqual(await counts('primary'))
-    expect((await call('GET', `/api/modules/${moduleId}?depth=0`)).body.name).toBe(renamed)
+    expect((await call('GET', `/api/modules?depth=0&where[id][equals]=${moduleId}`)).body.docs[0].name).toBe(renamed)
     originalName = renamed
   })
 
@@ -193,13 +205,41 @@ describe('read replicas', () => {
     await runtime.payload.update({ collection: 'modules', id: moduleId, data: { name: renamed }, overrideAccess: true })
     await rep.stopReplica()
     for (let i = 0; i < 3; i++) {
-      const res = await call('GET', `/api/modules/${moduleId}?depth=0`)
+      const res = await call('GET', `/api/modules?depth=0&where[id][equals]=${moduleId}`)
       expect(res.status).toBe(200)
-      expect(res.body.name).toBe(renamed)
+      expect(res.body.docs[0].name).toBe(renamed)
     }
     const learner = await createUser(runtime.payload, baseUrl)
     expect((await call('GET', '/api/users/me', { token: learner.token })).body.user.id).toBe(learner.id)
     expect((await call('GET', '/api/learn/profile', { token: learner.token })).status).toBe(200)
+  })
+})
+
+describe('a replica that is down when the app starts', () => {
+  it('does not crash it (the adapter connects to replicas without a catch), and its reads go to the primary', async () => {
+    const rejections: unknown[] = []
+    const onRejection = (reason: unknown) => void rejections.push(reason)
+    process.on('unhandledRejection', onRejection)
+    const dead = new URL(rep.replicaUrl)
+    dead.port = String(await freePort())
+    process.env.DATABASE_REPLICA_URLS = dead.toString()
+    let second: Runtime | undefined
+    try {
+      // A second Payload of the same config (the HTTP handlers keep using the first).
+      second = await bootPayload(loadEnv({ ...process.env, NODE_ENV: 'test' }), { config, migrate: false, cacheKey: 'replica-down' })
+      expect(replicaLabels(second.payload)).toEqual([describeDatabaseUrl(dead.toString())])
+      // A read the rules send to the replica, as an anonymous REST request would make it.
+      const req = await createLocalReq({}, second.payload)
+      req.payloadAPI = 'REST'
+      const found = await second.payload.find({ collection: 'modules', where: { id: { equals: moduleId } }, depth: 0, req })
+      expect(found.docs.map((d) => d.id)).toEqual([moduleId])
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(rejections).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onRejection)
+      process.env.DATABASE_REPLICA_URLS = rep.replicaUrl
+      await second?.close()
+    }
   })
 })
 
