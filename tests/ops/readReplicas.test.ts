@@ -41,6 +41,8 @@ let originalName: string
 
 const call = (method: string, p: string, options: { token?: string; body?: unknown } = {}) => api(baseUrl, method, p, options)
 
+const databaseUrlBefore = process.env.DATABASE_URL
+
 beforeAll(async () => {
   rep = await startReplication(work)
   // The config reads both when Payload initialises (payload.config.ts).
@@ -63,8 +65,10 @@ beforeAll(async () => {
 }, 90_000)
 
 afterAll(async () => {
-  // Later test files in this worker boot without replicas.
+  // Later test files in this worker boot without replicas, and never against these servers.
   delete process.env.DATABASE_REPLICA_URLS
+  if (databaseUrlBefore === undefined) delete process.env.DATABASE_URL
+  else process.env.DATABASE_URL = databaseUrlBefore
   try {
     if (server) {
       server.closeAllConnections()
