@@ -36,8 +36,8 @@ import type { DatabaseAdapterObj, Payload, PayloadRequest } from 'payload'
  * documents by id are not: Payload's findByID hands the adapter only `{ transactionID }`, not
  * the request, so who asks is unknown there and the read stays on the primary. A primary-key
  * lookup is the cheapest read there is; carrying the request to it would take an
- * AsyncLocalStorage around every API request, whose promise hooks cost every request of the
- * process (hot paths included) a few per cent.
+ * AsyncLocalStorage around every API request, whose promise hooks (Node 20) slow every awaited
+ * promise of the process, hot paths included (~0.1–0.2 µs each in a micro-benchmark here).
  *
  * The adapter's replica pools are also made safe to run: a replica that is down at boot does
  * not crash the process (the adapter's first connect has no catch), no replica client is held
