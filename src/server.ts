@@ -53,18 +53,24 @@ async function main(): Promise<void> {
     graphql: GRAPHQL_POST(config),
     isShuttingDown: () => shuttingDown,
   })
-  const server = http.createServer(app)
+  const server = http.createServer()
   // `server.close()` reports closed once it stops listening, not when the requests still in
-  // flight are answered; count them so shutdown can wait for the last one.
-  let inFlight = 0
+  // flight are answered; track them so shutdown can wait for the last one. Registered before the
+  // app, so a draining server can still mark an answer the app writes at once (/healthz).
+  const inFlight = new Set<http.ServerResponse>()
   let drained: (() => void) | undefined
-  server.on('request', (_req, res) => {
-    inFlight++
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight.add(res)
+    // While draining, every answer closes its connection: a keep-alive client (a load balancer)
+    // could otherwise keep sending requests on it after the last one finished, and meet a
+    // closed database pool (they were answered 401/500 once the pool had ended).
+    if (shuttingDown) res.setHeader('connection', 'close')
     res.once('close', () => {
-      inFlight--
-      if (inFlight === 0) drained?.()
+      inFlight.delete(res)
+      if (inFlight.size === 0) drained?.()
     })
   })
+  server.on('request', app)
   // Next's dev server pushes hot reloads over a websocket.
   if (dev && nextApp) server.on('upgrade', nextApp.getUpgradeHandler())
 
@@ -83,10 +89,14 @@ async function main(): Promise<void> {
       drained?.()
     }, env.SHUTDOWN_TIMEOUT_MS)
     force.unref()
-    // Stop accepting; idle keep-alive sockets close now; requests in flight finish.
+    // Stop accepting; idle keep-alive sockets close now; requests in flight finish, and their
+    // connections close after them.
     server.close()
     server.closeIdleConnections()
-    if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve))
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+    if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve))
+    // Whatever socket is still open has no request on it: nothing may start once the pool closes.
+    server.closeAllConnections()
     await nextApp?.close().catch(() => undefined)
     await runtime.close()
     log('stopped')

@@ -38,6 +38,8 @@ const messages = [
   'Client was closed and is not queryable',
   'connect ECONNREFUSED',
   'read ECONNRESET',
+  // This process is shutting down and has ended its pool.
+  'Cannot use a pool after calling end on the pool',
 ]
 
 export function isDatabaseUnavailable(error: unknown): boolean {
