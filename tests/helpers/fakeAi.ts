@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type FakeAiMode = 'ok' | 'error' | 'slow' | 'malformed'
+export type FakeAiMode = 'ok' | 'error' | 'slow' | 'malformed' | 'hang'
 
 export type FakeAi = {
   /** Base URL for `OPENAI_BASE_URL` (ends in /v1). */
@@ -11,14 +11,17 @@ export type FakeAi = {
   setMode: (mode: FakeAiMode) => void
   setReply: (text: string) => void
   requests: { path: string; body: unknown }[]
+  /** Requests received in 'hang' mode whose connection the client has not closed yet. */
+  hanging: () => number
   close: () => Promise<void>
 }
 
 /**
  * An OpenAI-compatible HTTP server for tests (the only fake in the suite: no AI service is
  * reachable here). It answers chat completions, responses, audio transcriptions and a plain
- * webhook, in four modes: ok, error (500), slow (answers after `slowMs`), malformed (200 with
- * a body that is not JSON). Production code reaches it through the real `openai` client.
+ * webhook, in five modes: ok, error (500), slow (answers after `slowMs`), malformed (200 with
+ * a body that is not JSON), hang (reads the request, then never answers: only the caller's
+ * timeout ends it). Production code reaches it through the real `openai` client.
  */
 export async function startFakeAi(options: { slowMs?: number } = {}): Promise<FakeAi> {
   let mode: FakeAiMode = 'ok'
@@ -26,6 +29,7 @@ export async function startFakeAi(options: { slowMs?: number } = {}): Promise<Fa
   const requests: FakeAi['requests'] = []
   const slowMs = options.slowMs ?? 15_000
   const timers = new Set<NodeJS.Timeout>()
+  const hung = new Set<http.ServerResponse>()
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -51,6 +55,11 @@ export async function startFakeAi(options: { slowMs?: number } = {}): Promise<Fa
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(path, reply)))
       }
+      if (mode === 'hang') {
+        hung.add(res)
+        res.on('close', () => hung.delete(res))
+        return
+      }
       if (mode === 'slow') {
         const t = setTimeout(() => {
           timers.delete(t)
@@ -72,6 +81,7 @@ export async function startFakeAi(options: { slowMs?: number } = {}): Promise<Fa
       reply = text
     },
     requests,
+    hanging: () => hung.size,
     close: async () => {
       for (const t of timers) clearTimeout(t)
       server.closeAllConnections()
