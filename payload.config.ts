@@ -25,6 +25,7 @@ import { milestoneEndpoints } from './src/endpoints/milestones'
 import { onboarding } from './src/endpoints/onboarding'
 import { reviewEndpoints } from './src/endpoints/review'
 import { stakesMapEndpoints } from './src/endpoints/stakesMaps'
+import { syncEndpoint } from './src/endpoints/sync'
 import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
@@ -71,7 +72,7 @@ export default buildConfig({
   },
   collections,
   globals: [Economy, Landing],
-  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...stakesMapEndpoints, ...venueEndpoints, exerciseEndpoint, ...reviewEndpoints, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, ...apiDocsEndpoints],
+  endpoints: [onboarding, ...journeyEndpoints, ...lessonEndpoints, ...stakesMapEndpoints, ...venueEndpoints, exerciseEndpoint, ...reviewEndpoints, ...milestoneEndpoints, landingChat, coachMessage, ...amphitheatreEndpoints, ingestEndpoint, ...adminAnalyticsEndpoints, learnersCsvEndpoint, ...economyEndpoints, syncEndpoint, ...apiDocsEndpoints],
   editor: lexicalEditor(),
   secret: configuredSecret(),
   typescript: {

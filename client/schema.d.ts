@@ -338,6 +338,9 @@ export interface paths {
          * @description Starts a guided session of an unlocked module (201) or returns the caller's
          *     open session of that module (200), so a double tap never piles up
          *     sessions. The flow's steps are copied into the session when it starts.
+         *     An app that starts lessons offline names the session (`sessionId`, a UUID)
+         *     so its queued answers can address it: that id again returns the session,
+         *     and an id another learner's session has is `409 session_id_taken`.
          */
         post: operations["startLesson"];
         delete?: never;
@@ -395,10 +398,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The module's id. Anything that is not a positive whole number is 404. */
-                moduleId: number;
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -582,6 +582,32 @@ export interface paths {
          *     with another block or rating is `422 client_id_reused`.
          */
         post: operations["reviewKnowledgeBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learn/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an offline queue of learner writes
+         * @description Up to 100 queued learner writes, applied in order, each exactly as if it had been
+         *     sent alone: its `id` is its `Idempotency-Key` and `occurredAt` its `Client-Time`,
+         *     so it has its own transaction, validation, ownership checks and rate-limit count.
+         *     A failed action is reported and the rest still run. Sending a queue again, whole or
+         *     split across parallel requests, replays what was applied (`replayed: true`, the
+         *     first answer) and changes nothing. Closing the account and the sync itself cannot be
+         *     queued (`unknown_action`). A malformed queue is refused as a whole (422).
+         */
+        post: operations["syncActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1723,6 +1749,23 @@ export interface components {
             };
             replayed: boolean;
         };
+        SyncResult: {
+            results: {
+                /** Format: uuid */
+                id: string;
+                /** @description The status the endpoint answered. */
+                status: number;
+                /** @description The action had been applied before; `body` is its first answer. */
+                replayed: boolean;
+                /** @description Present when the action had an `occurredAt`. */
+                clientTimeTrusted?: boolean;
+                /** @description The endpoint's answer (its error envelope for a failure). */
+                body: unknown;
+            }[];
+            applied: number;
+            replayed: number;
+            failed: number;
+        };
         MilestoneAttempt: {
             id: number;
             /** @enum {string} */
@@ -2134,6 +2177,14 @@ export interface components {
     parameters: {
         /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
         IdempotencyKey: string;
+        /**
+         * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+         *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+         *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+         *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+         *     value is `400 invalid_client_time`.
+         */
+        ClientTime: string;
         /** @description The district's number (District N teaches Level N). Anything that is not a positive whole number is 404. */
         DistrictNumber: number;
         /** @description The level's number. Anything that is not a positive whole number is 404. */
@@ -2439,7 +2490,18 @@ export interface operations {
     closeAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2530,7 +2592,18 @@ export interface operations {
     submitOnboarding: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2697,7 +2770,18 @@ export interface operations {
     startLesson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2705,6 +2789,11 @@ export interface operations {
             content: {
                 "application/json": {
                     moduleId: components["schemas"]["Id"];
+                    /**
+                     * Format: uuid
+                     * @description The app's id for a new session (optional).
+                     */
+                    sessionId?: string;
                 };
             };
         };
@@ -2774,7 +2863,18 @@ export interface operations {
     answerLessonStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The lesson session's UUID. Malformed ids and other learners' sessions are 404. */
                 sessionId: components["parameters"]["LessonSessionId"];
@@ -2869,7 +2969,18 @@ export interface operations {
     putStakesMap: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The module's id. Anything that is not a positive whole number is 404. */
                 moduleId: number;
@@ -2929,7 +3040,18 @@ export interface operations {
     enterVenue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The venue's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["VenueId"];
@@ -2974,7 +3096,18 @@ export interface operations {
     recordVenueTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The venue's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["VenueId"];
@@ -2984,7 +3117,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    entryId: components["schemas"]["Id"];
+                    /** @description The open entry; without it, the caller's open entry of this venue (409 `no_open_entry` if none). */
+                    entryId?: components["schemas"]["Id"];
                     taskSheetId: components["schemas"]["Id"];
                     exerciseIndex: number;
                     /** @description Text (1–5000 characters after trimming) or a small structured answer; at most 10,000 characters as JSON. */
@@ -3033,7 +3167,18 @@ export interface operations {
     requestVenueFeedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The venue's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["VenueId"];
@@ -3043,7 +3188,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    entryId: components["schemas"]["Id"];
+                    /** @description The open entry; without it, the caller's open entry of this venue (409 `no_open_entry` if none). */
+                    entryId?: components["schemas"]["Id"];
                     transcript: string;
                 };
             };
@@ -3094,7 +3240,18 @@ export interface operations {
     completeVenue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The venue's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["VenueId"];
@@ -3141,7 +3298,18 @@ export interface operations {
     submitExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3212,6 +3380,14 @@ export interface operations {
             header?: {
                 /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
             };
             path: {
                 /** @description The knowledge block's id. Anything that is not a positive whole number is 404. */
@@ -3274,6 +3450,63 @@ export interface operations {
             429: components["responses"]["RateLimited"];
         };
     };
+    syncActions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions: {
+                        /**
+                         * Format: uuid
+                         * @description Made by the app when it queued the action.
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        method: "POST" | "PUT" | "PATCH" | "DELETE";
+                        /** @description The endpoint's path, e.g. `/api/learn/lessons/{sessionId}/answers`, without a query string. */
+                        path: string;
+                        /** @description The JSON body the endpoint takes, if any. */
+                        body?: unknown;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Every action's answer, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            400: components["responses"]["InvalidJson"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["OnboardingRequired"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
     getMilestone: {
         parameters: {
             query?: never;
@@ -3303,7 +3536,18 @@ export interface operations {
     submitMilestoneAttempt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The level's number. Anything that is not a positive whole number is 404. */
                 level: components["parameters"]["LevelNumber"];
@@ -3366,7 +3610,18 @@ export interface operations {
     retryMilestoneAttempt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The level's number. Anything that is not a positive whole number is 404. */
                 level: components["parameters"]["LevelNumber"];
@@ -3403,7 +3658,18 @@ export interface operations {
     sendCoachMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3519,7 +3785,18 @@ export interface operations {
     startAmphitheatreSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3586,7 +3863,18 @@ export interface operations {
     submitAmphitheatreExercise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The amphitheatre session's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["AmphitheatreSessionId"];
@@ -3656,7 +3944,18 @@ export interface operations {
     requestAmphitheatreTranscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path: {
                 /** @description The amphitheatre session's id. Anything that is not a positive whole number is 404. */
                 id: components["parameters"]["AmphitheatreSessionId"];
@@ -3764,7 +4063,18 @@ export interface operations {
     updateAmphitheatreSettings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3853,6 +4163,14 @@ export interface operations {
             header?: {
                 /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
             };
             path?: never;
             cookie?: never;
@@ -3943,7 +4261,18 @@ export interface operations {
     ingestEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any 1–255 character string unique to this action, e.g. a UUID. The same key and body return the first answer. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
+                 *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
+                 *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
+                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
+                 *     value is `400 invalid_client_time`.
+                 */
+                "Client-Time"?: components["parameters"]["ClientTime"];
+            };
             path?: never;
             cookie?: never;
         };

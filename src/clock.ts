@@ -11,12 +11,12 @@ type Clock = () => Date
 let current: Clock = () => new Date()
 
 /** The time of the action being applied, when it is not the server's (a queued offline action). */
-const actionTime = new AsyncLocalStorage<Date>()
+const actionTime = new AsyncLocalStorage<{ at: Date; client: boolean }>()
 
 /** Now, as the rules see it: the time of the action being applied, else the server's clock. */
 export const now = (): Date => {
-  const at = actionTime.getStore()
-  return at ? new Date(at) : current()
+  const action = actionTime.getStore()
+  return action ? new Date(action.at) : current()
 }
 
 /**
@@ -30,7 +30,11 @@ export const serverNow = (): Date => current()
  * ledger times) sees the time the learner acted. Callers decide whether a time is trusted
  * (src/services/clientTime.ts); this only applies it.
  */
-export const atActionTime = <T>(at: Date, fn: () => Promise<T>): Promise<T> => actionTime.run(new Date(at), fn)
+export const atActionTime = <T>(at: Date, fn: () => Promise<T>, { client = true }: { client?: boolean } = {}): Promise<T> =>
+  actionTime.run({ at: new Date(at), client }, fn)
+
+/** Whether `now()` is a client's (trusted) time rather than the server's. */
+export const isClientTime = (): boolean => actionTime.getStore()?.client ?? false
 
 /** For tests: pin or move the clock. Returns a function that restores the real one. */
 export function setClock(clock: Clock | Date): () => void {

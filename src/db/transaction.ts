@@ -4,6 +4,8 @@ import { createLocalReq } from 'payload'
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 import type { SQL } from '@payloadcms/db-postgres/drizzle'
 
+import { actionKeys, claimActionKey, commitOpenClaim, storeAnswer } from './actionKey'
+
 export type Tx = {
   payload: Payload
   /** Pass as `req` to every Local API call so it joins this transaction. */
@@ -34,13 +36,27 @@ type DrizzleTx = { execute: (statement: SQL) => Promise<{ rows: unknown[] }> }
  *
  * It resolves only once COMMIT has succeeded. The adapter's `commitTransaction` cannot be used
  * for that: it swallows a failed COMMIT (a connection lost at that moment, a deferred
- * constraint), so a caller would answer 2xx for changes the database threw away.
+ * constraint), so a caller would answer 2xx for changes the database threw away. The one
+ * exception: the transaction that claims a write's `Idempotency-Key` (src/db/actionKey.ts)
+ * is committed by the write's wrapper once the answer is stored in it, before anything is sent.
  */
 export async function withTransaction<T>(
   payload: Payload,
   body: (tx: Tx) => Promise<T>,
-  options: { user?: TypedUser | null } = {},
+  options: {
+    user?: TypedUser | null
+    /** `false` for a transaction that only reads: it must not take the action's `Idempotency-Key`. */
+    claim?: boolean
+    /**
+     * The answer this transaction's result gives, stored with the key before COMMIT. For an
+     * action that goes on after this transaction (an AI call, a second transaction): a replay
+     * after a crash in between still gets an answer.
+     */
+    answer?: (result: T) => { status: number; body: unknown }
+  } = {},
 ): Promise<T> {
+  // An earlier transaction of this action left open for its answer: commit it first.
+  await commitOpenClaim()
   const req = await createLocalReq({ user: options.user ?? undefined }, payload)
   const transaction = await begin(payload)
   req.transactionID = transaction.id
@@ -50,13 +66,46 @@ export async function withTransaction<T>(
     query: async <Row>(statement: SQL) => (await transaction.db.execute(statement)).rows as Row[],
   }
   let result: T
+  let release: (() => void) | undefined
   try {
+    release = options.claim === false ? undefined : await claimActionKey(tx.query)
     result = await body(tx)
+    const action = actionKeys.getStore()
+    if (release && action && options.answer) {
+      const { status, body: answer } = options.answer(result)
+      await storeAnswer(tx.query, action, status, JSON.stringify(answer))
+    } else if (release && action) {
+      // The key was claimed here: keep the transaction open until the endpoint has built its
+      // answer, so the answer is stored and committed with the action's changes (a crash
+      // cannot leave a key without its answer). The endpoint's wrapper commits it.
+      action.open = {
+        query: tx.query,
+        commit: async () => {
+          try {
+            await transaction.commit()
+          } catch (error) {
+            release?.()
+            throw error
+          }
+        },
+        rollback: async () => {
+          release?.()
+          await transaction.rollback()
+        },
+      }
+      return result
+    }
   } catch (error) {
+    release?.()
     await transaction.rollback()
     throw error
   }
-  await transaction.commit()
+  try {
+    await transaction.commit()
+  } catch (error) {
+    release?.()
+    throw error
+  }
   return result
 }
 

@@ -20,7 +20,7 @@ const messageBody = z
 export const coachMessage = endpoint('post', '/learn/coach/messages', async (req) => {
   const user = requireLearner(req)
   const body = await parseBody(req, messageBody)
-  const context = await withTransaction(req.payload, (tx) => coachContext(tx, Number(user.id), body.conversationId), { user })
+  const context = await withTransaction(req.payload, (tx) => coachContext(tx, Number(user.id), body.conversationId), { user, claim: false })
   const limit = await enforceRateLimit(req, `coach:${user.id}`, limits.coach(), 'Too many messages. Try again later.')
   const answer = await coachAnswer(context, body.message)
   const conversationId = await withTransaction(req.payload, (tx) => saveExchange(tx, Number(user.id), context, body.message, answer), { user })

@@ -11,7 +11,6 @@ import { weeklyLeaderboard } from '../services/economy/leaderboard'
 import { grant, spend } from '../services/economy/ledger'
 import { buy, shopItems } from '../services/economy/shop'
 import { endpoint, parseBody, parseQuery, requireAdmin, requireLearner, requireUser } from './http'
-import { runIdempotent } from './idempotency'
 
 const purchaseBody = z
   .object({
@@ -42,7 +41,8 @@ const adjustmentBody = z
 export const shopPurchase = endpoint('post', '/learn/shop/purchases', async (req) => {
   const user = requireLearner(req)
   const body = await parseBody(req, purchaseBody)
-  return runIdempotent(req, user, body, 201, async (tx) => ({ purchase: await buy(tx, Number(user.id), body.item, body.quantity) }))
+  const purchase = await withTransaction(req.payload, (tx) => buy(tx, Number(user.id), body.item, body.quantity), { user })
+  return Response.json({ purchase }, { status: 201 })
 })
 
 /** GET /api/learn/profile — persona, balances, level, streak and freezes of the caller. */
@@ -99,7 +99,8 @@ export const economyAdjustment = endpoint('post', '/admin/economy/adjustments', 
     createdBy: Number(admin.id),
     note: body.note,
   }
-  return runIdempotent(req, admin, body, 201, async (tx) => ({ entry: await (body.delta > 0 ? grant(tx, change) : spend(tx, change)) }))
+  const entry = await withTransaction(req.payload, (tx) => (body.delta > 0 ? grant(tx, change) : spend(tx, change)), { user: admin })
+  return Response.json({ entry }, { status: 201 })
 })
 
 export const economyEndpoints = [shopPurchase, profile, leaderboard, quests, closeOwnAccount, economyAdjustment]

@@ -7,6 +7,7 @@ import { hasRole } from '../access/roles'
 import { countedLearnerWrite, sessionCheckUnavailable } from '../auth/learnerSession'
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable'
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../services/clientJson'
+import { runAction } from './idempotency'
 import { hit, isWriteMethod, learnerWriteKey, limits, rateLimitHeaders } from '../services/rateLimit'
 import type { RateLimit, RateLimitResult } from '../services/rateLimit'
 
@@ -122,7 +123,8 @@ export function parseQuery<S extends ZodTypeAny>(req: PayloadRequest, schema: S)
   return value
 }
 
-async function readJsonBody(req: PayloadRequest): Promise<unknown> {
+/** The JSON body, parsed once and kept on `req.data` (see `parseBody` for the rules). */
+export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (req.data !== undefined) return req.data
   if (!req.body) return undefined
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
@@ -170,7 +172,8 @@ export const handle =
   async (req) => {
     try {
       await limitLearnerWrites(req)
-      return await fn(req)
+      // Idempotency-Key and Client-Time, for every write (src/endpoints/idempotency.ts).
+      return await runAction(req, async () => fn(req))
     } catch (error) {
       if (error instanceof ZodError) {
         const fields = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))

@@ -1,11 +1,17 @@
 import { z } from 'zod'
 
 import { withTransaction } from '../db/transaction'
-import { answerStep, lessonView, replaceCurrentPrompt, startLesson } from '../services/journey/lessons'
+import { answerStep, lessonView, replaceCurrentPrompt, startLesson, UUID } from '../services/journey/lessons'
 import { relayNextPrompt } from '../services/journey/relay'
 import { endpoint, parseBody, requireLearner } from './http'
 
-const startBody = z.object({ moduleId: z.number().int().positive().max(2_147_483_647) }).strict()
+const startBody = z
+  .object({
+    moduleId: z.number().int().positive().max(2_147_483_647),
+    // Made by an app that starts lessons offline, so its queued answers can name the session.
+    sessionId: z.string().regex(UUID, 'Invalid uuid').optional(),
+  })
+  .strict()
 const answerBody = z
   .object({
     stepId: z.string().min(1).max(64),
@@ -14,13 +20,13 @@ const answerBody = z
   })
   .strict()
 
-const sessionIdOf = (value: unknown) => (typeof value === 'string' ? value : '')
+const sessionIdOf = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '')
 
 /** POST /api/learn/lessons {moduleId} — start (201) or resume the open session (200). */
 export const startLessonEndpoint = endpoint('post', '/learn/lessons', async (req) => {
   const user = requireLearner(req)
   const body = await parseBody(req, startBody)
-  const result = await withTransaction(req.payload, (tx) => startLesson(tx, Number(user.id), body.moduleId), { user })
+  const result = await withTransaction(req.payload, (tx) => startLesson(tx, Number(user.id), body.moduleId, body.sessionId?.toLowerCase()), { user })
   return Response.json(result.body, { status: result.created ? 201 : 200 })
 })
 
@@ -39,7 +45,12 @@ export const answerEndpoint = endpoint('post', '/learn/lessons/:sessionId/answer
   const user = requireLearner(req)
   const body = await parseBody(req, answerBody)
   const sessionId = sessionIdOf(req.routeParams?.sessionId)
-  const result = await withTransaction(req.payload, (tx) => answerStep(tx, Number(user.id), sessionId, { stepId: body.stepId, value: body.value }), { user })
+  // The answer before the relay is kept with the key: the relay may take seconds, and a replay
+  // after a crash during it gets the authored prompt (the relay's own fallback).
+  const result = await withTransaction(req.payload, (tx) => answerStep(tx, Number(user.id), sessionId, { stepId: body.stepId, value: body.value }), {
+    user,
+    answer: (r) => ({ status: 200, body: r.body }),
+  })
   if (result.kind === 'completed') return Response.json(result.body)
 
   const { nextStep } = result.body

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 
 import { z } from 'zod'
 
-import { atActionTime } from '../clock'
+import { atActionTime, isClientTime, now } from '../clock'
 import { withTransaction } from '../db/transaction'
 import { reviewRatings } from '../../collections/activity/ReviewLogs'
 import { actionTime } from '../services/clientTime'
 import { dueReviews, reviewBlock } from '../services/review/reviews'
-import { endpoint, HttpError, parseBody, parseQuery, requireLearner } from './http'
+import { endpoint, parseBody, parseQuery, requireLearner } from './http'
 import { idParam } from './journey'
 
 const dueQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() }).strict()
@@ -37,26 +37,12 @@ export const reviewEndpoint = endpoint('post', '/learn/review/:knowledgeBlockId'
   const user = requireLearner(req)
   const knowledgeBlockId = idParam(req.routeParams?.knowledgeBlockId, 'knowledge block')
   const body = await parseBody(req, reviewBody)
-  const header = req.headers.get('idempotency-key')
-  if (header !== null && (header.length < 1 || header.length > 255)) {
-    throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–255 characters.')
-  }
-  const clientId = body.id ?? header ?? randomUUID()
-  const time = actionTime(body.reviewedAt)
-  const result = await atActionTime(time.at, () =>
-    withTransaction(
-      req.payload,
-      (tx) =>
-        reviewBlock(tx, Number(user.id), {
-          knowledgeBlockId,
-          rating: body.rating,
-          clientId,
-          clientReviewedAt: time.claimed,
-          clientTimeTrusted: time.trusted,
-        }),
-      { user },
-    ),
-  )
+  // The header was checked (1–255 characters) by the shared write handling.
+  const clientId = body.id ?? req.headers.get('idempotency-key') ?? randomUUID()
+  // `reviewedAt`, else the request's Client-Time (already applied to now()), else the server's.
+  const time = body.reviewedAt !== undefined ? actionTime(body.reviewedAt) : { at: now(), trusted: isClientTime(), claimed: isClientTime() ? now() : null }
+  const input = { knowledgeBlockId, rating: body.rating, clientId, clientReviewedAt: time.claimed, clientTimeTrusted: time.trusted }
+  const result = await atActionTime(time.at, () => withTransaction(req.payload, (tx) => reviewBlock(tx, Number(user.id), input), { user }), { client: time.trusted })
   return Response.json(result, { status: 201, headers: result.replayed ? { 'idempotent-replayed': 'true' } : undefined })
 })
 

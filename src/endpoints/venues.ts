@@ -13,7 +13,8 @@ import { idParam } from './journey'
 const id = z.number().int().positive().max(2_147_483_647)
 const taskBody = z
   .object({
-    entryId: id,
+    // Optional: without it the open entry of the venue is used.
+    entryId: id.optional(),
     taskSheetId: id,
     exerciseIndex: z.number().int().min(0).max(100),
     // Task-sheet work is practice, not scored: text or a small structured answer.
@@ -22,7 +23,7 @@ const taskBody = z
   .strict()
   // jsonLength, not JSON.stringify: a response nested thousands deep must be a 422, not a RangeError.
   .refine((b) => jsonLength(b.response) <= 10_000, { message: 'response is too large', path: ['response'] })
-const feedbackBody = z.object({ entryId: id, transcript: z.string().trim().min(1).max(5000) }).strict()
+const feedbackBody = z.object({ entryId: id.optional(), transcript: z.string().trim().min(1).max(5000) }).strict()
 
 const venueIdOf = (req: Parameters<typeof requireLearner>[0]) => idParam(req.routeParams?.id, 'venue')
 
@@ -56,24 +57,25 @@ export const venueFeedbackEndpoint = endpoint('post', '/learn/venues/:id/feedbac
   const user = requireLearner(req)
   const venueId = venueIdOf(req)
   const body = await parseBody(req, feedbackBody)
-  const venue = await withTransaction(
+  const { venue, entryId } = await withTransaction(
     req.payload,
     async (tx) => {
       const journey = await journeyOf(tx, Number(user.id))
       const v = journey.world.venues.find((x) => x.id === venueId)
       if (!v) throw new HttpError(404, 'not_found', 'No such venue.')
       if (!journey.venueOpen(v)) throw new HttpError(403, 'venue_locked', 'Unlock this venue first.')
-      await requireOpenEntry(tx, Number(user.id), venueId, body.entryId, false)
-      return v
+      const entry = await requireOpenEntry(tx, Number(user.id), venueId, body.entryId, false)
+      return { venue: v, entryId: Number(entry.id) }
     },
-    { user },
+    // Only reads: the key is taken by the transaction that saves the practice.
+    { user, claim: false },
   )
   const limit = await enforceRateLimit(req, `feedback:${user.id}`, limits.feedback(), 'Too many feedback requests. Try again later.')
-  const feedback = await venueFeedback(venue, body.entryId, body.transcript)
+  const feedback = await venueFeedback(venue, entryId, body.transcript)
   const result = await withTransaction(
     req.payload,
     async (tx) => {
-      const saved = await recordPractice(tx, Number(user.id), venueId, body.entryId, { kind: 'feedback', transcript: body.transcript, feedback: feedback.text, feedbackSource: feedback.source })
+      const saved = await recordPractice(tx, Number(user.id), venueId, entryId, { kind: 'feedback', transcript: body.transcript, feedback: feedback.text, feedbackSource: feedback.source })
       if (feedback.event) await recordEvents(tx, Number(user.id), [feedback.event])
       return saved
     },

@@ -217,6 +217,12 @@ describe('responses match the spec', () => {
     expect((await call('POST', '/api/learn/review/{knowledgeBlockId}', { token, params: { knowledgeBlockId: block.id }, body: { rating: 'easy', id: reviewId } })).body.errors[0].code).toBe('client_id_reused')
     expect((await call('POST', '/api/learn/review/{knowledgeBlockId}', { token, params: { knowledgeBlockId: block.id }, body: { rating: 'fine' }, specRefuses: true })).status).toBe(422)
 
+    // An offline queue: the block is still in its learning steps (due again within the day), so the review pays.
+    const action = { id: '7d1e5c3a-9b2f-4e6d-8a0c-1f2e3d4c5b6a', method: 'POST', path: `/api/learn/review/${block.id}`, body: { rating: 'hard' }, occurredAt: new Date().toISOString() }
+    const synced = await call('POST', '/api/learn/sync', { token, body: { actions: [action] } })
+    expect(synced.body).toMatchObject({ applied: 1, failed: 0, results: [{ status: 201, clientTimeTrusted: true, body: { xpEarned: 5 } }] })
+    expect((await call('POST', '/api/learn/sync', { token, body: { actions: [{ ...action, method: 'GET' }] }, specRefuses: true })).status).toBe(422)
+
     expect((await call('GET', '/api/learn/milestones/{level}', { token, params: { level: 1 } })).body.status).toBe('locked')
     expect((await call('POST', '/api/learn/milestones/{level}/attempts', { token, params: { level: 1 }, body: { transcript: 'A talk long enough to be scored by the rubric.' } })).status).toBe(403)
     expect((await call('POST', '/api/learn/milestones/{level}/attempts', { token, params: { level: 1 }, body: { transcript: 'both', recordingId: 1 }, specRefuses: true })).status).toBe(422)
@@ -238,7 +244,7 @@ describe('responses match the spec', () => {
 
   it('the economy, events and the built-in account endpoints', async () => {
     expect((await call('GET', '/api/learn/quests', { token })).status).toBe(200)
-    expect((await call('GET', '/api/learn/leaderboard', { token })).body.me.xp).toBe(75) // module 50 + venue 20 + one due review 5
+    expect((await call('GET', '/api/learn/leaderboard', { token })).body.me.xp).toBe(80) // module 50 + venue 20 + two due reviews 5 + 5
     expect((await call('GET', '/api/learn/leaderboard', { token, query: 'period=month' })).status).toBe(422)
     const broke = await call('POST', '/api/learn/shop/purchases', { token, body: { item: 'ticket', quantity: 1 }, headers: { 'idempotency-key': 'docs-1' } })
     expect(broke.body.errors[0]).toMatchObject({ code: 'insufficient_funds', data: { currency: 'coins' } })

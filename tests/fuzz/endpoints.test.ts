@@ -274,6 +274,28 @@ function plans(): Record<string, Plan> {
     'POST /api/learn/venues/{id}/feedback': { runs: 200, who: LEARN, params: { id: int([c.world.venueIds[0]!], 6) }, body: { template: { entryId: c.entryId, transcript: 'Good evening, everyone.' } } },
     'POST /api/learn/venues/{id}/complete': { runs: 80, who: LEARN, params: { id: int([], 0, ['999999', String(c.world.venueIds[1])]) } },
     'POST /api/learn/exercises': { runs: 200, who: LEARN, body: { template: { knowledgeBlockId: c.blockId, exerciseIndex: 0, answer: 'x' } } },
+    'GET /api/learn/stakes-maps/{moduleId}': { runs: 60, who: LEARN, readOnly: true, params: { moduleId: int(c.world.moduleIds, 4, ['999999']) } },
+    'PUT /api/learn/stakes-maps/{moduleId}': {
+      runs: 150,
+      who: LEARN,
+      idempotency: true,
+      params: { moduleId: int([c.world.moduleIds[0]!], 6, ['999999']) },
+      body: { template: { situation: 'The board review', pressurePoints: { pressure: 3, visibility: 4, irreversibility: 1, control: 2 }, trigger: null, lever: 'presence', actionStep: null } },
+    },
+    'GET /api/learn/review/due': { runs: 60, who: LEARN, readOnly: true, strictQuery: true },
+    'POST /api/learn/review/{knowledgeBlockId}': {
+      runs: 150,
+      who: LEARN,
+      idempotency: true,
+      params: { knowledgeBlockId: int([c.blockId], 6, ['999999']) },
+      body: { template: { rating: 'good', reviewedAt: new Date().toISOString(), id: '5b0f8f7e-2a1c-4d3e-9f8a-7b6c5d4e3f21' } },
+    },
+    'POST /api/learn/sync': {
+      runs: 150,
+      who: LEARN,
+      idempotency: true,
+      body: { template: { actions: [{ id: '8c2d4e6f-1a3b-4c5d-9e7f-0a1b2c3d4e5f', method: 'POST', path: '/api/learn/exercises', body: { knowledgeBlockId: c.blockId, exerciseIndex: 0, answer: 'x' } }] } },
+    },
     'GET /api/learn/milestones/{level}': { runs: 80, who: LEARN, readOnly: true, params: { level: int([1], 2, ['99']) } },
     'POST /api/learn/milestones/{level}/attempts': {
       runs: 200,

@@ -27,13 +27,15 @@ type SessionRow = {
   current_prompt: Prompt | null
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+/** A session id: what `randomUUID` makes, and what apps that name sessions must send. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 const notFound = () => new HttpError(404, 'not_found', 'No such lesson session.')
 
 /** The caller's session, or 404: malformed ids and other learners' sessions look the same. */
 async function sessionOf(tx: Tx, user: number, sessionId: string, lock: boolean): Promise<SessionRow> {
   if (!UUID.test(sessionId)) throw notFound()
+  sessionId = sessionId.toLowerCase()
   const forUpdate = lock ? sql` FOR UPDATE` : sql``
   const [row] = await tx.query<SessionRow>(sql`
     SELECT id, module_id, state, current_step_id, current_index, total_steps, steps, answers, current_prompt
@@ -55,15 +57,26 @@ async function summaryOf(tx: Tx, sessionId: string) {
 /**
  * POST /api/learn/lessons — starts a guided session of an unlocked module, or returns the
  * learner's open one for that module (so a double tap or a reload does not pile up sessions).
- * The flow's steps are copied into the session.
+ * With a client-made `sessionId` it returns that session, or starts one under that id. The
+ * flow's steps are copied into the session.
  */
-export async function startLesson(tx: Tx, user: number, moduleId: number) {
+export async function startLesson(tx: Tx, user: number, moduleId: number, sessionId?: string) {
   const journey = await journeyOf(tx, user, { lock: true })
   const module = openModule(journey, moduleId)
-  const [open] = await tx.query<{ id: string }>(sql`
-    SELECT id FROM lesson_sessions WHERE user_id = ${user} AND module_id = ${module.id} AND state <> 'completed'
-     ORDER BY created_at DESC LIMIT 1`)
-  if (open) return { created: false, body: await lessonView(tx, user, open.id) }
+  if (sessionId) {
+    // An app that started the lesson offline named the session itself, and its queued answers
+    // use that id: the same id again is the same session; another learner's id is refused.
+    const [named] = await tx.query<{ user_id: number; module_id: number }>(sql`SELECT user_id, module_id FROM lesson_sessions WHERE id = ${sessionId}`)
+    if (named && (Number(named.user_id) !== user || Number(named.module_id) !== module.id)) {
+      throw new HttpError(409, 'session_id_taken', 'This session id is already used; generate another.')
+    }
+    if (named) return { created: false, body: await lessonView(tx, user, sessionId) }
+  } else {
+    const [open] = await tx.query<{ id: string }>(sql`
+      SELECT id FROM lesson_sessions WHERE user_id = ${user} AND module_id = ${module.id} AND state <> 'completed'
+       ORDER BY created_at DESC LIMIT 1`)
+    if (open) return { created: false, body: await lessonView(tx, user, open.id) }
+  }
 
   const flows = await tx.payload.find({
     collection: 'guided-flows',
@@ -78,7 +91,7 @@ export async function startLesson(tx: Tx, user: number, moduleId: number) {
   const steps = (flow?.steps ?? []) as unknown as Step[]
   if (!flow || !steps.length) throw new HttpError(404, 'guided_unavailable', `Module ${module.code} has no guided lesson yet.`)
   const snapshot = steps.map(({ id: _rowId, ...step }: Step & { id?: unknown }) => step)
-  const id = randomUUID()
+  const id = sessionId ?? randomUUID()
   const first = snapshot[0] as Step
   const prompt = serializeStep(first, 0, snapshot.length)
   const at = now()

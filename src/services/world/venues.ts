@@ -79,11 +79,15 @@ export async function enterVenue(tx: Tx, user: number, venueId: number) {
 }
 
 /** The learner's open entry of this venue, by id: 404 for anything else (another learner's, closed, other venue). */
-export async function requireOpenEntry(tx: Tx, user: number, venueId: number, entryId: number, lock = true): Promise<EntryRow> {
+export async function requireOpenEntry(tx: Tx, user: number, venueId: number, entryId: number | undefined, lock = true): Promise<EntryRow> {
   const forUpdate = lock ? sql` FOR UPDATE` : sql``
+  // Without an id, the learner's open entry of the venue (there is at most one): an app that
+  // queued the entry and its practice offline never saw the entry's id.
+  const which = entryId === undefined ? sql`status = 'open'` : sql`id = ${entryId}`
   const [row] = await tx.query<EntryRow>(sql`
     SELECT id, venue_id, status, tickets_spent, practice_count, created_at FROM venue_entries
-     WHERE id = ${entryId} AND user_id = ${user} AND venue_id = ${venueId}${forUpdate}`)
+     WHERE ${which} AND user_id = ${user} AND venue_id = ${venueId}${forUpdate}`)
+  if (!row && entryId === undefined) throw new HttpError(409, 'no_open_entry', 'Enter the venue first.')
   if (!row) throw new HttpError(404, 'not_found', 'No such entry.')
   if (row.status !== 'open') throw new HttpError(409, 'entry_completed', 'This visit is already complete; enter again to practise more.')
   return row
@@ -94,7 +98,7 @@ export type PracticeInput =
   | { kind: 'feedback'; transcript: string; feedback: string; feedbackSource: 'webhook' | 'ai' | 'fallback' }
 
 /** Records practice against an open entry (the proof of work rule 3 asks for). */
-export async function recordPractice(tx: Tx, user: number, venueId: number, entryId: number, input: PracticeInput) {
+export async function recordPractice(tx: Tx, user: number, venueId: number, entryId: number | undefined, input: PracticeInput) {
   await openVenue(tx, user, venueId)
   const entry = await requireOpenEntry(tx, user, venueId, entryId)
   if (input.kind === 'task') {
