@@ -453,13 +453,21 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => {
+          if (settled) return
+          settled = true
           latencies.push(performance.now() - due)
           outcomes.record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
           finish(conn)
         })
       },
     )
+    let settled = false
+    // As autocannon's timeout: a request unanswered for 30 s is an error, never a hang.
+    const timer = setTimeout(() => req.destroy(new Error('timeout')), 30_000)
+    req.on('close', () => clearTimeout(timer))
     req.on('error', () => {
+      if (settled) return
+      settled = true
       errors++
       finish(conn)
     })
@@ -630,15 +638,19 @@ export class RecordedFinds {
     }
   }
 
-  /** A `payload` for the raw client: `find` replays the recorded SQL; everything else is the real one. */
-  replayingPayload(payload: Payload, client: pg.PoolClient): Payload {
+  /**
+   * A `payload` for the raw client: `find` replays the recorded SQL, on the transaction's client
+   * when given `req` (as the service passes it inside a transaction), else on the pool (a read
+   * outside the transaction, which may outlive it); everything else is the real one.
+   */
+  replayingPayload(payload: Payload, client: pg.PoolClient, pool: pg.Pool): Payload {
     return new Proxy(payload, {
       get: (target, key, receiver) => {
         if (key !== 'find') return Reflect.get(target, key, receiver)
-        return async (args: FindArgs) => {
+        return async (args: FindArgs & { req?: unknown }) => {
           const recorded = this.finds.get(findKey(args))
           if (!recorded) throw new Error(`no recorded find for ${findKey(args)}`)
-          for (const s of recorded.statements) await client.query(s.text, s.values)
+          for (const s of recorded.statements) await (args.req ? client : pool).query(s.text, s.values)
           return recorded.result
         }
       },
@@ -658,7 +670,7 @@ export async function rawServiceTransaction<T>(pool: pg.Pool, payload: Payload, 
   try {
     await client.query('begin')
     const tx: Tx = {
-      payload: finds.replayingPayload(payload, client),
+      payload: finds.replayingPayload(payload, client, pool),
       req: { payload, user: null } as unknown as PayloadRequest,
       query: async <Row>(statement: SQL) => {
         const q = dialect.sqlToQuery(statement)

@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { invalidateBlocksAfterChange, invalidateBlocksAfterDelete } from '../../../src/hooks/invalidateKnowledgeBlocks'
 import { contentAccess, contentVersions, orderField, urlValidator } from '../../shared'
 import { exerciseBlocks } from './exercises'
 
@@ -8,7 +7,6 @@ export const KnowledgeBlocks: CollectionConfig = {
   slug: 'knowledge-blocks',
   access: contentAccess,
   versions: contentVersions,
-  hooks: { afterChange: [invalidateBlocksAfterChange], afterDelete: [invalidateBlocksAfterDelete] },
   defaultSort: ['module', 'order'],
   admin: {
     group: 'Curriculum',
