@@ -322,8 +322,9 @@ export type LoadResult = {
   failures: number
   failureDetail: string
   cpu: CpuUsage
-  /** Paced runs: the offered rate. */
+  /** Paced runs: the offered rate, and p99 counted from when each request actually went out (leaves out any lateness of this client). */
   offered?: number
+  p99FromSend?: number
 }
 
 class Outcomes {
@@ -425,6 +426,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
   const url = new URL(baseUrl)
   const outcomes = new Outcomes()
   const latencies: number[] = []
+  const fromSend: number[] = []
   let errors = 0
   const conns = Array.from({ length: options.connections }, () => ({ agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), lane: source() }))
   const idle = [...conns]
@@ -440,6 +442,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
       call = exhaustedCall('')
     }
     const current = call
+    const sentAt = performance.now()
     const req = http.request(
       {
         host: url.hostname,
@@ -456,6 +459,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
           if (settled) return
           settled = true
           latencies.push(performance.now() - due)
+          fromSend.push(performance.now() - sentAt)
           outcomes.record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
           finish(conn)
         })
@@ -500,6 +504,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
   for (const c of conns) c.agent.destroy()
   const cpu = cpuUsageSince(before, options.roots, outcomes.ok)
   latencies.sort((a, b) => a - b)
+  fromSend.sort((a, b) => a - b)
   return {
     perSecond: outcomes.ok / seconds,
     completed: outcomes.ok,
@@ -510,6 +515,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
     failureDetail: outcomes.detail(`${errors} errors`),
     cpu,
     offered: options.rate,
+    p99FromSend: percentile(fromSend, 99),
   }
 }
 
