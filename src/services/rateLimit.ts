@@ -28,8 +28,11 @@ export const counterUpsertSql = (first: number, source = ''): string => `
   INSERT INTO rate_limit_counters (key, window_start, count, created_at, updated_at)
   SELECT $${first}::varchar, $${first + 1}::timestamptz, 1, $${first + 2}::timestamptz, $${first + 2}::timestamptz ${source}
   ON CONFLICT (key) DO UPDATE SET
-    count = CASE WHEN rate_limit_counters.window_start = EXCLUDED.window_start THEN rate_limit_counters.count + 1 ELSE 1 END,
-    window_start = EXCLUDED.window_start,
+    -- A hit whose window began before the stored one (its request read the clock just before a
+    -- boundary, then lost the race to the row) counts in the newer window; it never moves the
+    -- window back, which would restart the count and let more through.
+    count = CASE WHEN rate_limit_counters.window_start >= EXCLUDED.window_start THEN rate_limit_counters.count + 1 ELSE 1 END,
+    window_start = GREATEST(rate_limit_counters.window_start, EXCLUDED.window_start),
     updated_at = EXCLUDED.updated_at
   RETURNING count`
 

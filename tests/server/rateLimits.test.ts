@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 
+import { setClock } from '../../src/clock'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
 import { multipart, webmRecording } from '../helpers/files'
@@ -56,6 +57,14 @@ describe('logins per account', () => {
 })
 
 describe('learner writes', () => {
+  // Fixed windows: a burst across a minute boundary may use two windows' allowance. The clock
+  // is pinned mid-minute (near the real time, which event times are checked against).
+  let restore: () => void = () => undefined
+  beforeEach(() => {
+    restore = setClock(new Date(Math.floor(Date.now() / 60_000) * 60_000 + 30_000))
+  })
+  afterEach(() => restore())
+
   it('count per learner, answer 429 with Retry-After over the limit, and leave reads and other learners alone', async () => {
     const busy = await createUser(app.payload, app.baseUrl)
     const other = await createUser(app.payload, app.baseUrl)
@@ -141,6 +150,29 @@ describe('AI work', () => {
 })
 
 describe('the counters table', () => {
+  it('never moves a window back: a late hit of the previous window counts in the current one', async () => {
+    const { hit } = await import('../../src/services/rateLimit')
+    const limit = { max: 3, windowSeconds: 60 }
+    const key = `late:${randomUUID()}`
+    const minute = Math.floor(Date.now() / 60_000) * 60_000
+    const at = (ms: number) => setClock(new Date(minute + ms))
+    let restore = at(59_000)
+    try {
+      expect((await hit(app.payload.db.pool, key, limit)).remaining).toBe(2)
+      restore = at(61_000)
+      expect((await hit(app.payload.db.pool, key, limit)).remaining).toBe(2)
+      // A request that read the clock in the old window arrives now: it must not restart the count.
+      restore = at(59_500)
+      expect((await hit(app.payload.db.pool, key, limit)).remaining).toBe(1)
+      restore = at(62_000)
+      const result = await hit(app.payload.db.pool, key, limit)
+      expect([result.allowed, result.remaining]).toEqual([true, 0])
+      expect((await hit(app.payload.db.pool, key, limit)).allowed).toBe(false)
+    } finally {
+      restore()
+    }
+  })
+
   it('is unlogged: a counter bump on every learner write costs no WAL flush', async () => {
     const { default: pg } = await import('pg')
     const client = new pg.Client({ connectionString: app.databaseUrl })
