@@ -1,4 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
 
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
@@ -10,38 +11,35 @@ import { recordEvents } from '../events'
 import { nextCard, stateName, toCard } from './schedule'
 import type { CardRow, ReviewRating } from './schedule'
 
-/**
- * A completed module's published knowledge blocks enter review: one new card each, due at
- * once. Runs in the completion's transaction; a block already in review keeps its card.
- */
-export async function enrollModuleBlocks(tx: Tx, user: number, moduleId: number): Promise<void> {
+/** New cards, due at once, for the blocks `blocks` selects (as `kb`); a block already in review keeps its card. */
+async function addCards(tx: Tx, user: number, blocks: SQL): Promise<void> {
   const at = now()
   await tx.query(sql`
     INSERT INTO review_cards (user_id, knowledge_block_id, module_id, state, due, stability, difficulty, elapsed_days,
                               scheduled_days, learning_steps, reps, lapses, created_at, updated_at)
     SELECT ${user}, kb.id, kb.module_id, 'new', ${at}, 0, 0, 0, 0, 0, 0, 0, ${at}, ${at}
-      FROM knowledge_blocks kb
-     WHERE kb.module_id = ${moduleId} AND kb._status = 'published'
+      ${blocks}
     ON CONFLICT (user_id, knowledge_block_id) DO NOTHING`)
 }
+
+/** A completed module's published knowledge blocks enter review. Runs in the completion's transaction. */
+export const enrollModuleBlocks = (tx: Tx, user: number, moduleId: number): Promise<void> =>
+  addCards(tx, user, sql`FROM knowledge_blocks kb WHERE kb.module_id = ${moduleId} AND kb._status = 'published'`)
 
 /**
  * The same for every module the learner has completed: blocks published after the learner
  * finished their module, and learners who finished modules before review existed, join the
  * schedule the next time they look at it. One statement; nothing happens when all are in.
  */
-async function enrollCompletedModules(tx: Tx, user: number): Promise<void> {
-  const at = now()
-  await tx.query(sql`
-    INSERT INTO review_cards (user_id, knowledge_block_id, module_id, state, due, stability, difficulty, elapsed_days,
-                              scheduled_days, learning_steps, reps, lapses, created_at, updated_at)
-    SELECT ${user}, kb.id, kb.module_id, 'new', ${at}, 0, 0, 0, 0, 0, 0, 0, ${at}, ${at}
-      FROM knowledge_blocks kb
+const enrollCompletedModules = (tx: Tx, user: number): Promise<void> =>
+  addCards(
+    tx,
+    user,
+    sql`FROM knowledge_blocks kb
       JOIN user_progress up ON up.module_id = kb.module_id AND up.user_id = ${user} AND up.completed
      WHERE kb._status = 'published'
-       AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = ${user} AND c.knowledge_block_id = kb.id)
-    ON CONFLICT (user_id, knowledge_block_id) DO NOTHING`)
-}
+       AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = ${user} AND c.knowledge_block_id = kb.id)`,
+  )
 
 async function timezoneOf(tx: Tx, user: number): Promise<string> {
   const [row] = await tx.query<{ tz: string | null }>(sql`SELECT profile_timezone AS tz FROM users WHERE id = ${user}`)
