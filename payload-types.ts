@@ -82,6 +82,7 @@ export interface Config {
     'user-progress': UserProgress;
     'lesson-sessions': LessonSession;
     'lesson-step-responses': LessonStepResponse;
+    'stakes-maps': StakesMap;
     'venue-unlocks': VenueUnlock;
     'district-access': DistrictAccess;
     'venue-entries': VenueEntry;
@@ -125,6 +126,7 @@ export interface Config {
     'user-progress': UserProgressSelect<false> | UserProgressSelect<true>;
     'lesson-sessions': LessonSessionsSelect<false> | LessonSessionsSelect<true>;
     'lesson-step-responses': LessonStepResponsesSelect<false> | LessonStepResponsesSelect<true>;
+    'stakes-maps': StakesMapsSelect<false> | StakesMapsSelect<true>;
     'venue-unlocks': VenueUnlocksSelect<false> | VenueUnlocksSelect<true>;
     'district-access': DistrictAccessSelect<false> | DistrictAccessSelect<true>;
     'venue-entries': VenueEntriesSelect<false> | VenueEntriesSelect<true>;
@@ -535,6 +537,12 @@ export interface GuidedFlow {
       bullets?: string[] | null;
     };
     icon?: string | null;
+    /**
+     * Fills this field of the learner’s stakes map with the answer when the lesson is completed. Pressure points come from 0–5 ratings, the lever from a select of preparation / presence / perspective.
+     */
+    stakesMapField?:
+      | ('situation' | 'pressure' | 'visibility' | 'irreversibility' | 'control' | 'trigger' | 'lever' | 'actionStep')
+      | null;
     id?: string | null;
   }[];
   updatedAt: string;
@@ -923,6 +931,39 @@ export interface LessonStepResponse {
     | number
     | boolean
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stakes-maps".
+ */
+export interface StakesMap {
+  id: number;
+  user: number | User;
+  module: number | Module;
+  situation?: string | null;
+  pressurePoints?: {
+    pressure?: number | null;
+    visibility?: number | null;
+    irreversibility?: number | null;
+    control?: number | null;
+  };
+  trigger?: string | null;
+  lever?: ('preparation' | 'presence' | 'perspective') | null;
+  actionStep?: string | null;
+  /**
+   * Who wrote it last: the guided lesson (a later lesson may refill it) or the learner (kept).
+   */
+  source: 'lesson' | 'learner';
+  /**
+   * The session whose answers filled it.
+   */
+  lessonSession?: (string | null) | LessonSession;
+  /**
+   * Goes up with every write; an edit naming an older one is refused.
+   */
+  revision: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -1546,6 +1587,10 @@ export interface PayloadLockedDocument {
         value: number | LessonStepResponse;
       } | null)
     | ({
+        relationTo: 'stakes-maps';
+        value: number | StakesMap;
+      } | null)
+    | ({
         relationTo: 'venue-unlocks';
         value: number | VenueUnlock;
       } | null)
@@ -1872,6 +1917,7 @@ export interface GuidedFlowsSelect<T extends boolean = true> {
               bullets?: T;
             };
         icon?: T;
+        stakesMapField?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -2160,6 +2206,31 @@ export interface LessonStepResponsesSelect<T extends boolean = true> {
   stepId?: T;
   fieldName?: T;
   value?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stakes-maps_select".
+ */
+export interface StakesMapsSelect<T extends boolean = true> {
+  user?: T;
+  module?: T;
+  situation?: T;
+  pressurePoints?:
+    | T
+    | {
+        pressure?: T;
+        visibility?: T;
+        irreversibility?: T;
+        control?: T;
+      };
+  trigger?: T;
+  lever?: T;
+  actionStep?: T;
+  source?: T;
+  lessonSession?: T;
+  revision?: T;
   updatedAt?: T;
   createdAt?: T;
 }
