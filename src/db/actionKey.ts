@@ -29,6 +29,14 @@ export const actionKeys = new AsyncLocalStorage<ActionKey>()
 
 export type StoredAnswer = { id: number; fingerprint: string; status: number | null; response: string | null }
 
+/** A key row as PostgreSQL returns it (numbers as strings) → a stored answer. */
+export const storedAnswer = (row: { id: number | string; fingerprint: string; status: string | number | null; response: string | null }): StoredAnswer => ({
+  id: Number(row.id),
+  fingerprint: row.fingerprint,
+  status: row.status == null ? null : Number(row.status),
+  response: row.response,
+})
+
 /** Thrown from inside a transaction when the key was already taken: the transaction rolls back. */
 export class ActionKeyTaken extends Error {
   constructor(public readonly stored: StoredAnswer) {
@@ -60,7 +68,7 @@ export async function claimActionKey(query: Query): Promise<(() => void) | undef
   const [stored] = await query<{ id: number; fingerprint: string; status: string | null; response: string | null }>(sql`
     SELECT id, fingerprint, status, response FROM idempotency_keys WHERE user_id = ${action.user} AND key = ${action.key}`)
   if (!stored) throw new Error('idempotency key vanished between insert and read')
-  throw new ActionKeyTaken({ id: Number(stored.id), fingerprint: stored.fingerprint, status: stored.status == null ? null : Number(stored.status), response: stored.response })
+  throw new ActionKeyTaken(storedAnswer(stored))
 }
 
 /** Stores the answer to the action's key (in the claiming transaction, or on its own afterwards). */

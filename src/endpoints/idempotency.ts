@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { atActionTime, serverNow } from '../clock'
-import { ActionKeyTaken, actionKeys, storeAnswer } from '../db/actionKey'
+import { ActionKeyTaken, actionKeys, storeAnswer, storedAnswer } from '../db/actionKey'
 import type { ActionKey, StoredAnswer } from '../db/actionKey'
 import { autocommit } from '../db/transaction'
 import { actionTime } from '../services/clientTime'
@@ -117,13 +117,6 @@ async function runKeyed(req: PayloadRequest, user: number, key: string, run: () 
     SELECT id, fingerprint, status, response FROM idempotency_keys WHERE user_id = ${user} AND key = ${key}`)
   return replay(req, action, storedAnswer(stored!))
 }
-
-const storedAnswer = (row: { id: number; fingerprint: string; status: string | null; response: string | null }): StoredAnswer => ({
-  id: Number(row.id),
-  fingerprint: row.fingerprint,
-  status: row.status == null ? null : Number(row.status),
-  response: row.response,
-})
 
 /**
  * The first answer to this key. A duplicate that arrived while the first request was still

@@ -39,10 +39,17 @@ export const reviewEndpoint = endpoint('post', '/learn/review/:knowledgeBlockId'
   const body = await parseBody(req, reviewBody)
   // The header was checked (1–255 characters) by the shared write handling.
   const clientId = body.id ?? req.headers.get('idempotency-key') ?? randomUUID()
-  // `reviewedAt`, else the request's Client-Time (already applied to now()), else the server's.
-  const time = body.reviewedAt !== undefined ? actionTime(body.reviewedAt) : { at: now(), trusted: isClientTime(), claimed: isClientTime() ? now() : null }
-  const input = { knowledgeBlockId, rating: body.rating, clientId, clientReviewedAt: time.claimed, clientTimeTrusted: time.trusted }
-  const result = await atActionTime(time.at, () => withTransaction(req.payload, (tx) => reviewBlock(tx, Number(user.id), input), { user }), { client: time.trusted })
+  const review = (at: { claimed: Date | null; trusted: boolean }) =>
+    withTransaction(
+      req.payload,
+      (tx) => reviewBlock(tx, Number(user.id), { knowledgeBlockId, rating: body.rating, clientId, clientReviewedAt: at.claimed, clientTimeTrusted: at.trusted }),
+      { user },
+    )
+  // `reviewedAt` wins; without it the request's Client-Time (already applied to now()) or the server's time counts.
+  const time = body.reviewedAt !== undefined ? actionTime(body.reviewedAt) : undefined
+  const result = time
+    ? await atActionTime(time.at, () => review(time), { client: time.trusted })
+    : await review({ claimed: isClientTime() ? now() : null, trusted: isClientTime() })
   return Response.json(result, { status: 201, headers: result.replayed ? { 'idempotent-replayed': 'true' } : undefined })
 })
 
