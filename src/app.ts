@@ -7,7 +7,7 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
-import { handleRest } from './restApi'
+import { createRestHandler } from './restApi'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
@@ -38,14 +38,15 @@ const BUFFERED_BODY_BYTES = 64 * 1024
  * streams, so Payload can refuse an oversized upload without reading it.
  */
 export async function toFetchRequest(req: ExpressRequest, bodyLimit = Number.POSITIVE_INFINITY): Promise<Request> {
-  const headers = new Headers()
+  // Pairs, not a Headers object: the Request fills its own Headers from them, once.
+  const headers: [string, string][] = []
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v)
-    else headers.set(name, value)
+    // Whatever the client sent under this name is replaced below: rate limits key on it.
+    if (value === undefined || name === CLIENT_IP_HEADER) continue
+    if (Array.isArray(value)) for (const v of value) headers.push([name, v])
+    else headers.push([name, value])
   }
-  // Overwrites whatever the client sent under this name: rate limits key on it.
-  headers.set(CLIENT_IP_HEADER, req.ip ?? req.socket.remoteAddress ?? 'unknown')
+  headers.push([CLIENT_IP_HEADER, req.ip ?? req.socket.remoteAddress ?? 'unknown'])
   const host = req.headers.host ?? 'localhost'
   const protocol = req.protocol === 'https' ? 'https' : 'http'
   const url = `${protocol}://${host}${req.originalUrl}`
@@ -130,6 +131,7 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
 
+  const rest = createRestHandler(config)
   const headers = securityHeaders(security.production)
   app.use('/api', headers.api, cors(security.corsOrigins), declaredBodyLimit(security.bodyLimitBytes))
   app.use((req, res, nextMiddleware) => (req.path.startsWith('/api/') || req.path === '/api' ? nextMiddleware() : headers.site(req, res, nextMiddleware)))
@@ -159,7 +161,7 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await handleRest(config, await toFetchRequest(req, security.bodyLimitBytes))
+    const response = await rest(await toFetchRequest(req, security.bodyLimitBytes))
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')

@@ -1,7 +1,13 @@
-import { handleEndpoints } from 'payload'
-import type { SanitizedConfig } from 'payload'
+import { match } from 'path-to-regexp'
+import type { MatchFunction } from 'path-to-regexp'
+import { APIError, createPayloadRequest, handleEndpoints, headersWithCors, mergeHeaders } from 'payload'
+import type { PayloadHandler, PayloadRequest, SanitizedConfig } from 'payload'
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, code }] })
+
+export type RestHandler = (request: Request) => Promise<Response>
+
+type RootRoute = { method: string; match: MatchFunction<Record<string, string>>; handler: PayloadHandler }
 
 /**
  * Payload's REST handler (`handleEndpoints`) with three of its answers brought into line with the
@@ -12,32 +18,113 @@ const errorBody = (message: string, code: string) => ({ errors: [{ message, code
  *   handling, so broken JSON there threw out of the handler (a 500); it is a 400 `invalid_json`;
  * - a path no endpoint matches was answered `{ message: 'Route not found "<path>"' }`, outside
  *   the error envelope; it is a 404 `not_found` like every other.
+ *
+ * The config's own endpoints (`/api/learn/*`, the admin analytics, the docs) are found in a
+ * table compiled once: `handleEndpoints` compiles the pattern of every endpoint it tries on every
+ * request (path-to-regexp's `match`, up to ~40 of them before a purchase is reached) and wraps the
+ * answer's body in a second stream, which together cost the learner hot paths more than their
+ * own code did. The table holds the same patterns, in the same order, matched the same way, and
+ * the answer gets the same headers (`req.responseHeaders`, CORS); everything else (collections,
+ * globals, method overrides, 404s, OPTIONS) still goes through `handleEndpoints`.
  */
-export async function handleRest(config: SanitizedConfig, request: Request): Promise<Response> {
-  try {
-    decodeURIComponent(new URL(request.url).pathname)
-  } catch {
-    return Response.json(errorBody('The path is not valid percent-encoding.', 'invalid_path'), { status: 400 })
+export function createRestHandler(config: SanitizedConfig): RestHandler {
+  const api = stripTrailingSlash(config.routes.api)
+  const collectionSlugs = new Set<string>(config.collections.map((c) => c.slug))
+  const routes: RootRoute[] = (config.endpoints || []).map((e) => ({
+    method: e.method,
+    match: match<Record<string, string>>(e.path, { decode: decodeURIComponent }),
+    handler: e.handler,
+  }))
+  const configPromise = Promise.resolve(config)
+
+  /** The root endpoint Payload would pick for this request, if the request is one it would route there. */
+  const rootRoute = (request: Request, pathname: string): { route: RootRoute; params: Record<string, string> } | undefined => {
+    if (request.headers.has('x-http-method-override') || request.headers.has('x-payload-http-method-override')) return undefined
+    const path = stripTrailingSlash(pathname)
+    if (!path.startsWith(`${api}/`)) return undefined
+    const adjusted = path.slice(api.length)
+    const first = adjusted.split('/')[1] ?? ''
+    // Collections and globals have endpoints of their own, which Payload looks up instead.
+    if (first === 'globals' || collectionSlugs.has(first)) return undefined
+    const method = request.method.toLowerCase()
+    for (const route of routes) {
+      if (route.method !== method) continue
+      const found = route.match(adjusted)
+      if (found) return { route, params: found.params }
+    }
+    return undefined
   }
+
+  return async (request) => {
+    let pathname: string
+    try {
+      pathname = new URL(request.url).pathname
+      decodeURIComponent(pathname)
+    } catch {
+      return Response.json(errorBody('The path is not valid percent-encoding.', 'invalid_path'), { status: 400 })
+    }
+    const root = rootRoute(request, pathname)
+    if (root) return runRootEndpoint(configPromise, request, root.route, root.params)
+    let response: Response
+    try {
+      response = await handleEndpoints({ config: configPromise, request })
+    } catch (error) {
+      // By name: the error may come from another realm (undici's JSON.parse), where instanceof fails.
+      if ((error as Error | null)?.name === 'SyntaxError') return Response.json(errorBody('The body is not valid JSON.', 'invalid_json'), { status: 400 })
+      throw error
+    }
+    if (response.status === 404 && response.headers.get('content-type')?.startsWith('application/json')) {
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { message?: unknown; errors?: unknown } | null
+      if (body && typeof body.message === 'string' && body.errors === undefined) {
+        // Keep Payload's headers (CORS); the body and its length change.
+        const headers = new Headers(response.headers)
+        headers.delete('content-length')
+        return Response.json(errorBody('Not found.', 'not_found'), { status: 404, headers })
+      }
+    }
+    return response
+  }
+}
+
+/**
+ * What `handleEndpoints` does once it has found a root endpoint: the Payload request (auth
+ * strategies included), the route's parameters, the handler, and the answer with the headers
+ * hooks set on `req.responseHeaders` and Payload's CORS headers. The handler's own `Response` is
+ * kept (its headers are completed in place) instead of being copied into a new one around its
+ * body stream. Our handlers turn every error into an answer (`handle` in src/endpoints/http.ts);
+ * anything thrown here reaches the HTTP layer's last-resort handler (a logged 500, or 503 when
+ * the database is unreachable).
+ */
+async function runRootEndpoint(config: Promise<SanitizedConfig>, request: Request, route: RootRoute, params: Record<string, string>): Promise<Response> {
+  let req: PayloadRequest
   let response: Response
   try {
-    response = await handleEndpoints({ config: Promise.resolve(config), request })
+    req = await createPayloadRequest({ canSetHeaders: true, config, request })
+    req.routeParams = params
+    response = await route.handler(req)
   } catch (error) {
-    // By name: the error may come from another realm (undici's JSON.parse), where instanceof fails.
-    if ((error as Error | null)?.name === 'SyntaxError') return Response.json(errorBody('The body is not valid JSON.', 'invalid_json'), { status: 400 })
+    // A refusal Payload raised (an auth strategy's, say) keeps its status, as routeError gives it.
+    if (error instanceof APIError && error.status < 500) return Response.json(errorBody(error.message, 'request_refused'), { status: error.status })
     throw error
   }
-  if (response.status === 404 && response.headers.get('content-type')?.startsWith('application/json')) {
-    const body = (await response
-      .clone()
-      .json()
-      .catch(() => null)) as { message?: unknown; errors?: unknown } | null
-    if (body && typeof body.message === 'string' && body.errors === undefined) {
-      // Keep Payload's headers (CORS); the body and its length change.
-      const headers = new Headers(response.headers)
-      headers.delete('content-length')
-      return Response.json(errorBody('Not found.', 'not_found'), { status: 404, headers })
+  const headers = headersWithCors({ headers: mergeHeaders(req.responseHeaders ?? new Headers(), response.headers), req })
+  try {
+    for (const name of [...response.headers.keys()]) if (!headers.has(name)) response.headers.delete(name)
+    headers.forEach((value, name) => response.headers.set(name, value))
+    // `set` folds repeated cookies into one line; keep each.
+    const cookies = headers.getSetCookie()
+    if (cookies.length) {
+      response.headers.delete('set-cookie')
+      for (const cookie of cookies) response.headers.append('set-cookie', cookie)
     }
+    return response
+  } catch {
+    // Immutable headers (a fetched or redirect answer): a new answer around the same body.
+    return new Response(response.body, { headers, status: response.status, statusText: response.statusText })
   }
-  return response
 }
+
+const stripTrailingSlash = (path: string): string => (path.endsWith('/') ? path.slice(0, -1) : path)

@@ -34,12 +34,9 @@ export const learnerSession: AuthStrategy = {
     const token = tokenFrom(headers, payload)
     if (!token) return { user: null }
     try {
-      const { payload: claims, protectedHeader } = await jwtVerify(token, secretKey(payload))
-      if (protectedHeader.authVersion !== JWT_AUTH_VERSION) return { user: null }
-      const { collection, id, sid } = claims as { collection?: unknown; id?: unknown; sid?: unknown }
-      if (collection !== 'users' || typeof sid !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) {
-        return { user: null }
-      }
+      const claims = await verifiedClaims(token, payload)
+      if (!claims) return { user: null }
+      const { id, sid } = claims
       // A write also counts against the learner's write allowance (RATE_LIMIT_LEARNER_WRITES)
       // in this same statement: one round trip less on every write. Only a live session's writes
       // count; src/endpoints/http.ts reads the result back and refuses over the limit.
@@ -83,6 +80,37 @@ export const countedLearnerWrite = (req: object): RateLimitResult | undefined =>
 const unchecked = new WeakSet<object>()
 
 export const sessionCheckUnavailable = (req: object): boolean => unchecked.has(req)
+
+type Claims = { id: number | string; sid: string; expiresAt: number }
+
+/** Tokens this process has verified, per secret (bounded; only valid tokens get in). */
+const verified = new WeakMap<Payload, { secret: string; tokens: Map<string, Claims> }>()
+const VERIFIED_TOKENS_KEPT = 10_000
+
+/**
+ * The token's claims when it is a valid learner token: signed with Payload's secret, of the
+ * current auth version, unexpired, of a `users` session. A token verified once is remembered
+ * until it expires, since an app sends the same one with every call and checking its HMAC again
+ * gives the same answer; whether its session is still live is asked of the database on every
+ * request all the same (logout deletes the session).
+ */
+async function verifiedClaims(token: string, payload: Payload): Promise<Claims | null> {
+  let cache = verified.get(payload)
+  if (!cache || cache.secret !== payload.secret) verified.set(payload, (cache = { secret: payload.secret, tokens: new Map() }))
+  const known = cache.tokens.get(token)
+  if (known && known.expiresAt > Date.now()) return known
+  if (known) cache.tokens.delete(token)
+  const { payload: claims, protectedHeader } = await jwtVerify(token, secretKey(payload))
+  if (protectedHeader.authVersion !== JWT_AUTH_VERSION) return null
+  const { collection, id, sid, exp } = claims as { collection?: unknown; id?: unknown; sid?: unknown; exp?: unknown }
+  if (collection !== 'users' || typeof sid !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) return null
+  // Without an expiry (never issued by Payload) it is checked every time.
+  if (typeof exp !== 'number') return { id, sid, expiresAt: 0 }
+  const entry = { id, sid, expiresAt: exp * 1000 }
+  if (cache.tokens.size >= VERIFIED_TOKENS_KEPT) cache.tokens.delete(cache.tokens.keys().next().value as string)
+  cache.tokens.set(token, entry)
+  return entry
+}
 
 const keys = new WeakMap<Payload, { secret: string; key: Uint8Array }>()
 

@@ -104,6 +104,16 @@ describe('the learner API authenticates with the narrow session check', () => {
     for (const token of forged) expect((await profile({ authorization: `JWT ${token}` })).status).toBe(401)
   })
 
+  it('refuses a token once it expires, though it was accepted (and remembered as verified) before', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const sid = await sessionOf(learner.id)
+    const brief = await sign({ id: learner.id, collection: 'users', sid }, { expiresIn: '2s' })
+    expect((await profile({ authorization: `JWT ${brief}` })).status).toBe(200)
+    const { exp } = JSON.parse(Buffer.from(brief.split('.')[1]!, 'base64url').toString()) as { exp: number }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 50))
+    expect((await profile({ authorization: `JWT ${brief}` })).status).toBe(401)
+  })
+
   it('refuses the token of a deleted account', async () => {
     const learner = await createUser(app.payload, app.baseUrl)
     await app.payload.delete({ collection: 'users', id: learner.id, overrideAccess: true })
