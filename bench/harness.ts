@@ -325,6 +325,9 @@ export type LoadResult = {
   /** Paced runs: the offered rate, and p99 counted from when each request actually went out (leaves out any lateness of this client). */
   offered?: number
   p99FromSend?: number
+  /** Paced runs: every latency (due time to answer) and every latency from send, sorted, for pooling rounds. */
+  latencies?: number[]
+  fromSend?: number[]
 }
 
 class Outcomes {
@@ -516,6 +519,8 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
     cpu,
     offered: options.rate,
     p99FromSend: percentile(fromSend, 99),
+    latencies,
+    fromSend,
   }
 }
 
