@@ -12,6 +12,7 @@ import { normalizeAnswer } from '../src/services/journey/steps'
 import { cachedWorld, invalidateWorld } from '../src/services/journey/world'
 import type { Step } from '../src/services/journey/steps'
 import { submitExercise } from '../src/services/world/exercises'
+import { forgetKnowledgeBlocks } from '../src/services/world/knowledgeBlocks'
 import { score } from '../src/services/world/scoring'
 import type { Exercise } from '../src/services/world/scoring'
 import { enterVenue } from '../src/services/world/venues'
@@ -427,11 +428,15 @@ function exercisePath(): BenchPath {
       rounds = Number(rows[0]?.cap ?? 3)
       const [a, b] = await ctx.learners.create(2, 'exercise')
       await freshWorld(ctx.payload)
+      // Both sequences start with no block kept (src/services/world/knowledgeBlocks.ts), so each
+      // reads every block once through the Local API (replayed on the raw side) and then uses it kept.
+      forgetKnowledgeBlocks()
       const service = await recordStatements(() =>
         finds.record(ctx.payload, async () => {
           for (const s of submissions) await withTransaction(ctx.payload, (tx) => submitExercise(tx, (a as Learner).id, s))
         }),
       )
+      forgetKnowledgeBlocks()
       const raw = await recordStatements(async () => {
         for (const s of submissions) await rawServiceTransaction(ctx.pool, ctx.payload, finds, (tx) => submitExercise(tx, (b as Learner).id, s))
       })

@@ -140,4 +140,37 @@ describe('POST /api/learn/exercises (rule 4)', () => {
     // Yesterday's activity makes today day 5: 5 × min(1 + 0.1·5, 2) = 7.5 → 7.
     expect(res.body).toMatchObject({ multiplier: 1.5, xpEarned: 7, coinsEarned: 3 })
   })
+
+  it("scores against the block as last saved: an author's edit, unpublishing and republishing apply to the next submission", async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const block = await app.payload.create({
+      collection: 'knowledge-blocks',
+      data: {
+        module: (await app.payload.findByID({ collection: 'knowledge-blocks', id: blockId, depth: 0, overrideAccess: true })).module,
+        title: 'Edited later',
+        order: 20,
+        _status: 'published',
+        exercises: [{ blockType: 'singleChoice', prompt: 'Which?', options: opts('a', 'b'), answerKey: { correct: 'a' } }],
+      } as never,
+      overrideAccess: true,
+      depth: 0,
+    })
+    const answer = (value: string) => api(app.baseUrl, 'POST', '/api/learn/exercises', { token: learner.token, body: { knowledgeBlockId: block.id, exerciseIndex: 0, answer: value } })
+    // Read twice: the second use is served from the process's copy.
+    expect((await answer('a')).body.correct).toBe(true)
+    expect((await answer('b')).body.correct).toBe(false)
+    await app.payload.update({
+      collection: 'knowledge-blocks',
+      id: block.id,
+      data: { exercises: [{ blockType: 'singleChoice', prompt: 'Which?', options: opts('a', 'b'), answerKey: { correct: 'b' } }] } as never,
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect((await answer('b')).body.correct).toBe(true)
+    await app.payload.update({ collection: 'knowledge-blocks', id: block.id, data: { _status: 'draft' } as never, overrideAccess: true, depth: 0 })
+    const unpublished = await answer('b')
+    expect([unpublished.status, unpublished.body.errors?.[0]?.code]).toEqual([404, 'not_found'])
+    await app.payload.update({ collection: 'knowledge-blocks', id: block.id, data: { _status: 'published' } as never, overrideAccess: true, depth: 0 })
+    expect((await answer('b')).status).toBe(201)
+  })
 })

@@ -9,6 +9,7 @@ import { grant } from '../economy/ledger'
 import { streakMultiplier, streakSettings } from '../economy/settings'
 import { recordEvents } from '../events'
 import { journeyOf } from '../journey/views'
+import { publishedKnowledgeBlock } from './knowledgeBlocks'
 import { score } from './scoring'
 import type { Exercise } from './scoring'
 
@@ -22,16 +23,7 @@ export type ExerciseSubmission = { knowledgeBlockId: number; exerciseIndex: numb
  * ones are recorded with no reward. The answer key never leaves the server.
  */
 export async function submitExercise(tx: Tx, user: number, input: ExerciseSubmission) {
-  const blocks = await tx.payload.find({
-    collection: 'knowledge-blocks',
-    where: { and: [{ id: { equals: input.knowledgeBlockId } }, { _status: { equals: 'published' } }] },
-    depth: 0,
-    limit: 1,
-    pagination: false,
-    overrideAccess: true,
-    req: tx.req,
-  })
-  const block = blocks.docs[0]
+  const block = await publishedKnowledgeBlock(tx, input.knowledgeBlockId)
   if (!block) throw new HttpError(404, 'not_found', 'No such knowledge block.')
   const journey = await journeyOf(tx, user)
   const moduleId = typeof block.module === 'object' ? block.module.id : block.module
