@@ -192,7 +192,10 @@ async function main(): Promise<void> {
     db = await startDatabase({ statementStats: options.pgStats })
     runtime = await bootSeeded(db.url)
     const { payload } = runtime
-    pool = new pg.Pool({ connectionString: db.url, max: options.connections })
+    // The raw side keeps its connections open between phases, as the server's pool does
+    // (DB_POOL_MIN): pg-pool's default closes them after 10 s idle, and every raw phase then
+    // began on cold backends.
+    pool = new pg.Pool({ connectionString: db.url, max: options.connections, min: options.connections })
     pool.on('error', () => undefined)
     const ctx: PathContext = { payload, pool, learners: new Learners(payload, pool), connections: options.connections, batch: options.batch }
     const paths = allPaths().filter((p) => options.only.includes(p.key))
