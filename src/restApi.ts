@@ -112,7 +112,7 @@ async function runRootEndpoint(config: Promise<SanitizedConfig>, request: Reques
   }
   const headers = headersWithCors({ headers: mergeHeaders(req.responseHeaders ?? new Headers(), response.headers), req })
   try {
-    for (const name of [...response.headers.keys()]) if (!headers.has(name)) response.headers.delete(name)
+    // `headers` holds every header of the answer already (mergeHeaders copies them first).
     headers.forEach((value, name) => response.headers.set(name, value))
     // `set` folds repeated cookies into one line; keep each.
     const cookies = headers.getSetCookie()
