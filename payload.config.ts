@@ -30,7 +30,7 @@ import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
 import { isAdmin } from './src/access/isAdmin'
-import { configuredSecret, corsOrigins, replicaUrls } from './src/env'
+import { configuredSecret, corsOrigins, poolSizes, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
@@ -48,9 +48,6 @@ const autoRunJobs = (): boolean => {
   if (flag !== undefined && flag !== '') return ['true', '1', 'yes'].includes(flag)
   return !isTest
 }
-
-/** Connections per process to the primary. */
-const poolMax = (): number => Number(process.env.DB_POOL_MAX) || 10
 
 export default buildConfig({
   serverURL: process.env.SERVER_URL ?? '',
@@ -97,12 +94,12 @@ export default buildConfig({
         get connectionString() {
           return process.env.DATABASE_URL ?? ''
         },
-        max: poolMax(),
+        max: poolSizes().max,
         // Connections stay open once made (pg-pool closes idle ones above `min` after 10 s by
         // default, and a steady half load keeps reopening them). A connection made under load
         // costs a TCP handshake, SCRAM, a backend fork and cold catalog caches: in
         // `npm run bench`'s PostgreSQL log the first statement on a new connection took 25–50 ms.
-        min: Number(process.env.DB_POOL_MIN ?? poolMax()),
+        min: poolSizes().min,
       },
       // DATABASE_REPLICA_URLS, read when Payload initialises (for the same reason as above).
       get readReplicas() {

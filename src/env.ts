@@ -45,6 +45,21 @@ export function replicaUrls(source: Record<string, string | undefined> = process
     .filter(Boolean)
 }
 
+/**
+ * `DB_POOL_MAX` connections per process to the primary (default 10), of which `DB_POOL_MIN`
+ * (default all of them) stay open when idle. Read here for payload.config.ts, which also loads
+ * in CLI runs that skip `loadEnv`; a value `loadEnv` would refuse falls back to the default.
+ */
+export function poolSizes(source: Record<string, string | undefined> = process.env): { max: number; min: number } {
+  const count = (raw: string | undefined, low: number): number | undefined => {
+    const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw)
+    return Number.isInteger(n) && n >= low ? n : undefined
+  }
+  const max = count(source.DB_POOL_MAX, 1) ?? 10
+  const min = count(source.DB_POOL_MIN, 0)
+  return { max, min: min === undefined || min > max ? max : min }
+}
+
 const isOrigin = (value: string): boolean => {
   try {
     const url = new URL(value)
@@ -67,6 +82,9 @@ const schema = z.object({
   DATABASE_REPLICA_URLS: z.string().optional(),
   DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Connections kept open when idle; by default all DB_POOL_MAX (see poolSizes). */
+  DB_POOL_MIN: z.coerce.number().int().min(0).optional(),
   /** Opt-in schema push for a throwaway dev database of its own (never the migrated one). */
   DB_PUSH: booleanish.default('false'),
   PAYLOAD_SECRET: z.string().optional(),
@@ -153,6 +171,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
   }
   problems.push(...replicaProblems(env.DATABASE_URL, source))
+  if (env.DB_POOL_MIN !== undefined && env.DB_POOL_MIN > env.DB_POOL_MAX) {
+    problems.push(`DB_POOL_MIN: must not exceed DB_POOL_MAX (${env.DB_POOL_MAX})`)
+  }
   // Cookie sessions from other origins need the server's own origin in the CSRF allow-list too,
   // or the admin (same origin) would lose its cookie as soon as the list is not empty.
   if (env.CORS_ORIGINS && !env.SERVER_URL) {

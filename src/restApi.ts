@@ -3,11 +3,40 @@ import type { MatchFunction } from 'path-to-regexp'
 import { APIError, createPayloadRequest, handleEndpoints, headersWithCors, mergeHeaders } from 'payload'
 import type { PayloadHandler, PayloadRequest, SanitizedConfig } from 'payload'
 
+import { refusalCode } from './endpoints/http'
+
 const errorBody = (message: string, code: string) => ({ errors: [{ message, code }] })
 
 export type RestHandler = (request: Request) => Promise<Response>
 
-type RootRoute = { method: string; match: MatchFunction<Record<string, string>>; handler: PayloadHandler }
+export type RootRoute = { method: string; path: string; match: MatchFunction<Record<string, string>>; handler: PayloadHandler }
+
+const compiled = new WeakMap<SanitizedConfig, RootRoute[]>()
+
+/** The config's root endpoints with their patterns compiled, once per config. */
+export function rootRoutes(config: SanitizedConfig): RootRoute[] {
+  let routes = compiled.get(config)
+  if (!routes) {
+    routes = (config.endpoints || []).map((e) => ({
+      method: e.method,
+      path: e.path,
+      match: match<Record<string, string>>(e.path, { decode: decodeURIComponent }),
+      handler: e.handler,
+    }))
+    compiled.set(config, routes)
+  }
+  return routes
+}
+
+/** The first root endpoint for `method` (lower case) whose pattern matches `path` (below the API route), as Payload orders them. */
+export function findRootRoute(routes: RootRoute[], method: string, path: string): { route: RootRoute; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue
+    const found = route.match(path)
+    if (found) return { route, params: found.params }
+  }
+  return undefined
+}
 
 /**
  * Payload's REST handler (`handleEndpoints`) with three of its answers brought into line with the
@@ -30,11 +59,7 @@ type RootRoute = { method: string; match: MatchFunction<Record<string, string>>;
 export function createRestHandler(config: SanitizedConfig): RestHandler {
   const api = stripTrailingSlash(config.routes.api)
   const collectionSlugs = new Set<string>(config.collections.map((c) => c.slug))
-  const routes: RootRoute[] = (config.endpoints || []).map((e) => ({
-    method: e.method,
-    match: match<Record<string, string>>(e.path, { decode: decodeURIComponent }),
-    handler: e.handler,
-  }))
+  const routes = rootRoutes(config)
   const configPromise = Promise.resolve(config)
 
   /** The root endpoint Payload would pick for this request, if the request is one it would route there. */
@@ -46,13 +71,7 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
     const first = adjusted.split('/')[1] ?? ''
     // Collections and globals have endpoints of their own, which Payload looks up instead.
     if (first === 'globals' || collectionSlugs.has(first)) return undefined
-    const method = request.method.toLowerCase()
-    for (const route of routes) {
-      if (route.method !== method) continue
-      const found = route.match(adjusted)
-      if (found) return { route, params: found.params }
-    }
-    return undefined
+    return findRootRoute(routes, request.method.toLowerCase(), adjusted)
   }
 
   return async (request) => {
@@ -107,7 +126,7 @@ async function runRootEndpoint(config: Promise<SanitizedConfig>, request: Reques
     response = await route.handler(req)
   } catch (error) {
     // A refusal Payload raised (an auth strategy's, say) keeps its status, as routeError gives it.
-    if (error instanceof APIError && error.status < 500) return Response.json(errorBody(error.message, 'request_refused'), { status: error.status })
+    if (error instanceof APIError && error.status < 500) return Response.json(errorBody(error.message, refusalCode(error)), { status: error.status })
     throw error
   }
   const headers = headersWithCors({ headers: mergeHeaders(req.responseHeaders ?? new Headers(), response.headers), req })

@@ -167,6 +167,9 @@ async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
  * have committed: a retry with the same `Idempotency-Key` is safe either way), anything else a
  * logged 500 without details.
  */
+/** The error code of a refusal Payload raised (an `APIError` below 500): its own, else the status's. */
+export const refusalCode = (error: APIError): string => (error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused'
+
 export const handle =
   (fn: PayloadHandler): PayloadHandler =>
   async (req) => {
@@ -184,7 +187,7 @@ export const handle =
         error = databaseUnavailable()
       }
       if (error instanceof HttpError || (error instanceof APIError && error.status < 500)) {
-        const code = error instanceof HttpError ? error.code : ((error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused')
+        const code = error instanceof HttpError ? error.code : refusalCode(error)
         const data = (error.data ?? undefined) as Record<string, unknown> | undefined
         const { code: _omit, ...rest } = data ?? {}
         const headers = error instanceof HttpError ? error.headers : undefined

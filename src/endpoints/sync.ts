@@ -1,6 +1,7 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { PayloadHandler, PayloadRequest, SanitizedConfig } from 'payload'
 import { z } from 'zod'
 
+import { findRootRoute, rootRoutes } from '../restApi'
 import { UUID } from '../services/journey/lessons'
 import { CLIENT_TIME_HEADER } from './idempotency'
 import { endpoint, parseBody, requireLearner } from './http'
@@ -28,17 +29,10 @@ type Action = z.infer<typeof actionSchema>
 /** Writes a queue may not carry: the sync itself, and closing the account (never replayed blind). */
 const notQueueable = (method: string, path: string) => path === '/learn/sync' || (method === 'DELETE' && path === '/learn/account')
 
-/** The learner write endpoint and path parameters for `METHOD /learn/...`, matched like Payload's routes. */
-function route(endpoints: Endpoint[], method: string, path: string): { endpoint: Endpoint; params: Record<string, string> } | undefined {
-  const parts = path.split('/').filter(Boolean)
-  for (const candidate of endpoints) {
-    if (candidate.method.toUpperCase() !== method || !candidate.path.startsWith('/learn/')) continue
-    const pattern = candidate.path.split('/').filter(Boolean)
-    if (pattern.length !== parts.length) continue
-    const params: Record<string, string> = {}
-    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = parts[i]!), true) : p === parts[i]))) return { endpoint: candidate, params }
-  }
-  return undefined
+/** The learner write endpoint and path parameters for `METHOD /learn/...`, found as the REST layer finds them. */
+function route(config: SanitizedConfig, method: string, path: string): { handler: PayloadHandler; params: Record<string, string> } | undefined {
+  const found = findRootRoute(rootRoutes(config), method.toLowerCase(), path)
+  return found && found.route.path.startsWith('/learn/') ? { handler: found.route.handler, params: found.params } : undefined
 }
 
 /**
@@ -85,12 +79,12 @@ export const syncEndpoint = endpoint('post', '/learn/sync', async (req) => {
   const results: { id: string; status: number; replayed: boolean; clientTimeTrusted?: boolean; body: unknown }[] = []
   for (const action of actions) {
     const path = action.path.slice(api.length)
-    const match = notQueueable(action.method, path) ? undefined : route(req.payload.config.endpoints || [], action.method, path)
+    const match = notQueueable(action.method, path) ? undefined : route(req.payload.config, action.method, path)
     if (!match) {
       results.push({ id: action.id, status: 404, replayed: false, body: { errors: [{ message: `${action.method} ${action.path} cannot be queued.`, code: 'unknown_action' }] } })
       continue
     }
-    const response = await match.endpoint.handler(actionRequest(req, action, path, match.params))
+    const response = await match.handler(actionRequest(req, action, path, match.params))
     const text = await response.text()
     let body: unknown = null
     try {

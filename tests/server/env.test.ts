@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from '@jest/globals'
 
-import { EnvError, loadEnv } from '../../src/env'
+import { EnvError, loadEnv, poolSizes } from '../../src/env'
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-env-'))
 
@@ -36,6 +36,21 @@ describe('environment validation at boot', () => {
     expect(() => loadEnv({ ...base, OPENAI_BASE_URL: 'not a url' })).toThrow(/OPENAI_BASE_URL/)
     expect(() => loadEnv({ ...base, LESSON_RELAY_WEBHOOK_A: 'ftp://x' })).toThrow(/LESSON_RELAY_WEBHOOK_A: must be an http\(s\) URL/)
     expect(loadEnv({ ...base, LESSON_RELAY_WEBHOOK_B: 'https://relay.example/b' })).toBeTruthy()
+  })
+
+  it('sizes the database pool: DB_POOL_MAX connections, all kept open unless DB_POOL_MIN says fewer', () => {
+    const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 's'.repeat(32) } as const
+    expect(poolSizes({})).toEqual({ max: 10, min: 10 })
+    expect(poolSizes({ DB_POOL_MAX: '4' })).toEqual({ max: 4, min: 4 })
+    expect(poolSizes({ DB_POOL_MAX: '20', DB_POOL_MIN: '0' })).toEqual({ max: 20, min: 0 })
+    // What the boot check refuses never reaches the pool as NaN or a minimum above the maximum.
+    expect(poolSizes({ DB_POOL_MAX: 'ten', DB_POOL_MIN: '-2' })).toEqual({ max: 10, min: 10 })
+    expect(poolSizes({ DB_POOL_MAX: '5', DB_POOL_MIN: '8' })).toEqual({ max: 5, min: 5 })
+    expect(loadEnv({ ...base, DB_POOL_MAX: '20', DB_POOL_MIN: '2' })).toMatchObject({ DB_POOL_MAX: 20, DB_POOL_MIN: 2 })
+    expect(() => loadEnv({ ...base, DB_POOL_MAX: 'ten' })).toThrow(/DB_POOL_MAX/)
+    expect(() => loadEnv({ ...base, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/)
+    expect(() => loadEnv({ ...base, DB_POOL_MIN: '-1' })).toThrow(/DB_POOL_MIN/)
+    expect(() => loadEnv({ ...base, DB_POOL_MAX: '5', DB_POOL_MIN: '8' })).toThrow(/DB_POOL_MIN: must not exceed DB_POOL_MAX \(5\)/)
   })
 
   it('generates a development secret once and keeps it in the data directory', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { handleEndpoints } from 'payload'
-import type { SanitizedConfig } from 'payload'
+import { APIError, handleEndpoints } from 'payload'
+import type { Endpoint, SanitizedConfig } from 'payload'
 
 import { createRestHandler } from '../../src/restApi'
 import { api, createUser } from '../helpers/http'
@@ -74,5 +74,22 @@ describe('the compiled route table of src/restApi.ts', () => {
     expect(collection.body.user.id).toBe(learner.id)
     const global = await api(app.baseUrl, 'GET', '/api/globals/economy', { token: learner.token })
     expect(global.status).toBe(200)
+  })
+
+  it("answers a refusal Payload raises outside our handlers in the API's error shape, with its status's code", async () => {
+    // Our handlers turn errors into answers themselves; a plugin's endpoint or an auth strategy
+    // may instead throw Payload's APIError, which must not become a 500 or an unnamed code.
+    const throwing = (status: number, data?: Record<string, unknown>) => () => {
+      throw new APIError('Refused here.', status, data)
+    }
+    const extra: Endpoint[] = [
+      { method: 'get', path: '/learn/test-refusal', handler: throwing(403) },
+      { method: 'get', path: '/learn/test-refusal-coded', handler: throwing(409, { code: 'already_done' }) },
+    ]
+    const rest = createRestHandler({ ...config, endpoints: [...(config.endpoints || []), ...extra] as SanitizedConfig['endpoints'] })
+    const forbidden = await rest(request('get', '/api/learn/test-refusal'))
+    expect([forbidden.status, await forbidden.json()]).toEqual([403, { errors: [{ message: 'Refused here.', code: 'forbidden' }] }])
+    const coded = await rest(request('get', '/api/learn/test-refusal-coded'))
+    expect([coded.status, await coded.json()]).toEqual([409, { errors: [{ message: 'Refused here.', code: 'already_done' }] }])
   })
 })
