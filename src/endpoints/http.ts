@@ -160,6 +160,9 @@ async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
   else if (!counted.allowed) throw new HttpError(429, 'rate_limited', message, undefined, rateLimitHeaders(counted))
 }
 
+/** The error code of a refusal Payload raised (an `APIError` below 500): its own, else the status's. */
+export const refusalCode = (error: APIError): string => (error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused'
+
 /**
  * Wraps a thin handler: known errors become their status and code, validation errors 422 with
  * the failing fields, a lost or refused database connection 503 `database_unavailable` with
@@ -167,9 +170,6 @@ async function limitLearnerWrites(req: PayloadRequest): Promise<void> {
  * have committed: a retry with the same `Idempotency-Key` is safe either way), anything else a
  * logged 500 without details.
  */
-/** The error code of a refusal Payload raised (an `APIError` below 500): its own, else the status's. */
-export const refusalCode = (error: APIError): string => (error.data as { code?: string } | null)?.code ?? codeForStatus[error.status] ?? 'request_refused'
-
 export const handle =
   (fn: PayloadHandler): PayloadHandler =>
   async (req) => {
