@@ -26,6 +26,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded'
 import type { Tx } from '../src/db/transaction'
 import { loadEnv } from '../src/env'
 import { projectRoot } from '../src/paths'
+import { buildServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../src/serverBundle'
 import { cpuSnapshot, cpuUsageSince } from './cpu'
 import type { CpuRoots, CpuUsage } from './cpu'
 
@@ -117,7 +118,9 @@ export async function startServer(databaseUrl: string, options: { cpuProfileDir?
   }
   // --cpu-prof: V8 writes the server's profile when it exits (after SIGTERM's drain).
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=32', ...profile, '--import', 'tsx', 'src/server.ts'], {
+  // The production server as `npm start` runs it: the bundle, built from the current source first.
+  await buildServerBundle()
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, SERVER_BUNDLE], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

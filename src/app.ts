@@ -1,3 +1,5 @@
+import http from 'node:http'
+import type { Socket } from 'node:net'
 import { Readable } from 'node:stream'
 
 import express from 'express'
@@ -221,4 +223,33 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     )
   })
+}
+
+/**
+ * Options for `http.createServer` that build each request and response with the app's own
+ * prototypes (`app.request`, `app.response`) from the start.
+ *
+ * Express gives every request and response its prototypes with `Object.setPrototypeOf` as it
+ * enters the app. Re-prototyping a live IncomingMessage/ServerResponse made them and everything
+ * they reach (the router's closures, the Fetch request, the query rows) outlive young-generation
+ * collections: measured with `--trace-gc-nvp` under `npm run bench`, a purchase left ~13 KB in the
+ * old generation, ~8 KB with these constructors (a bare Express app: ~25 % of what it allocated,
+ * ~6 % with them). Less promoted means fewer full collections, whose concurrent marking takes
+ * both cores of a small node for a tenth of a second and the requests of that moment with it.
+ * With the prototype already in place Express's call changes nothing.
+ */
+export function serverOptions(app: express.Express): http.ServerOptions {
+  // `new.target` decides the prototype of what Reflect.construct builds; Node calls these with `new`.
+  function AppRequest(socket: Socket): http.IncomingMessage {
+    return Reflect.construct(http.IncomingMessage, [socket], AppRequest) as http.IncomingMessage
+  }
+  AppRequest.prototype = app.request
+  function AppResponse(req: http.IncomingMessage, options?: unknown): http.ServerResponse {
+    return Reflect.construct(http.ServerResponse, [req, options], AppResponse) as http.ServerResponse
+  }
+  AppResponse.prototype = app.response
+  return {
+    IncomingMessage: AppRequest as unknown as typeof http.IncomingMessage,
+    ServerResponse: AppResponse as unknown as typeof http.ServerResponse,
+  }
 }

@@ -8,7 +8,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import next from 'next'
 
 import { seedTargets, runSeeds } from '../seeds'
-import { createApp } from './app'
+import { createApp, serverOptions } from './app'
 import { bootPayload } from './boot'
 import type { Runtime } from './boot'
 import { EnvError, loadEnv } from './env'
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     graphql: GRAPHQL_POST(config),
     isShuttingDown: () => shuttingDown,
   })
-  const server = http.createServer()
+  const server = http.createServer(serverOptions(app))
   // `server.close()` reports closed once it stops listening, not when the requests still in
   // flight are answered; track them so shutdown can wait for the last one. Registered before the
   // app, so a draining server can still mark an answer the app writes at once (/healthz).

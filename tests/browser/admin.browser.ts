@@ -4,7 +4,8 @@
  * What it does, end to end, in a throwaway temp dir:
  *   1. creates an admin, an author and a learner with `src/scripts/adminCreate.ts` (each run boots the
  *      embedded PostgreSQL in the temp data dir, writes, and stops it);
- *   2. starts `src/server.ts` in production mode (embedded PostgreSQL, demo content seeded);
+ *   2. starts the production server as `npm start` does (`dist/server.js`, embedded PostgreSQL,
+ *      demo content seeded);
  *   3. drives Debian's Chromium with playwright-core through two scenarios:
  *      A. an author signs in, renames a module and publishes it; the anonymous REST API then
  *         serves the new name (anonymous readers only ever see published versions);
@@ -30,6 +31,8 @@ import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
+
+import { SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../../src/serverBundle'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -105,13 +108,12 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * Starts one of the project's TypeScript entry points the way package.json does
- * (`node --import tsx`), in its own process group and with its output in a log file. The
- * group holds the embedded PostgreSQL it starts too, so a signal to `-pid` reaches everything.
+ * Runs `node <nodeArgs>` in its own process group, with its output in a log file. The group
+ * holds the embedded PostgreSQL it starts too, so a signal to `-pid` reaches everything.
  */
-function spawnInGroup(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+function spawnInGroup(nodeArgs: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const out = fs.openSync(logFile, 'a')
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: projectRoot,
     env,
     detached: true,
@@ -139,8 +141,9 @@ function tail(file: string, lines = 60): string {
  * dynamic config import on Node 20) fails this step with the script's output instead of
  * silently using up the whole run.
  */
+/** A TypeScript script, as package.json runs it (`node --import tsx`). */
 async function runScript(args: string[], env: NodeJS.ProcessEnv, label: string, logFile: string): Promise<void> {
-  const child = spawnInGroup(args, env, logFile)
+  const child = spawnInGroup(['--import', 'tsx', ...args], env, logFile)
   const exited = await waitForExit(child, SCRIPT_TIMEOUT_MS)
   if (!exited) {
     await stopGroup(child)
@@ -572,6 +575,9 @@ async function main(): Promise<number> {
   if (!fs.existsSync(buildId)) {
     throw new Error(`no production build (${path.relative(projectRoot, buildId)} is missing): run \`npm run build\` first`)
   }
+  if (!fs.existsSync(SERVER_BUNDLE)) {
+    throw new Error(`no server bundle (${path.relative(projectRoot, SERVER_BUNDLE)} is missing): run \`npm run build\` first`)
+  }
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`)
   }
@@ -622,7 +628,7 @@ async function main(): Promise<number> {
 
   t = Date.now()
   state.serverLog = path.join(tmpDir, 'server.log')
-  const server = spawnInGroup(['src/server.ts'], env, state.serverLog)
+  const server = spawnInGroup([...SERVER_NODE_FLAGS, SERVER_BUNDLE], env, state.serverLog)
   await waitForReady(baseUrl, server)
   log(`server ready at ${baseUrl} in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 

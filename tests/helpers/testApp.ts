@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import type http from 'node:http'
+import http from 'node:http'
 
 import config from '@payload-config'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
-import { createApp } from '../../src/app'
+import { createApp, serverOptions } from '../../src/app'
 import type { FetchHandler } from '../../src/app'
 import { bootPayload } from '../../src/boot'
 import { loadEnv } from '../../src/env'
@@ -37,7 +37,8 @@ export async function startTestApp(): Promise<TestApp> {
   const runtime = await bootPayload(env, { config })
   const app = createApp({ payload: runtime.payload, config: runtime.config, graphql: lazyGraphql })
   const server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    // As src/server.ts makes it.
+    const s = http.createServer(serverOptions(app), app).listen(0, '127.0.0.1', () => resolve(s))
   })
   const { port } = server.address() as { port: number }
 

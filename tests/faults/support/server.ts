@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { projectRoot } from '../../../src/paths'
+import { buildServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../../../src/serverBundle'
 import { freePort } from '../../helpers/freePort'
 import { send } from './http'
 import { until } from './wait'
@@ -25,9 +26,13 @@ export type ServerProcess = {
 
 /**
  * The real server as its own process, started as `npm start` starts it (NODE_ENV=production,
- * `node --max-semi-space-size=32 --import tsx src/server.ts`), API-only so no Next build is
- * needed, with a generated secret and a database we control. Resolves once /readyz answers 200.
+ * `node <SERVER_NODE_FLAGS> dist/server.js`, the bundle built from the current source once per
+ * test file), API-only so no Next build is needed, with a generated secret and a database we
+ * control. Resolves once /readyz answers 200.
  */
+let bundled: Promise<unknown> | undefined
+const bundleOnce = () => (bundled ??= buildServerBundle())
+
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort()
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-faults-media-'))
@@ -35,7 +40,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(NODE_OPTIONS|NODE_ENV|JEST_|OPENAI_|LESSON_RELAY_|VENUE_FEEDBACK_|AI_TIMEOUT|DATABASE_URL|TEST_)/.test(k)),
   )
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'src/server.ts'], {
+  await bundleOnce()
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
     cwd: projectRoot,
     env: {
       ...inherited,
