@@ -119,6 +119,12 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
+/** Two decimals, or three rounded down where two would round a miss up to the target (0.4998: 0.499, not 0.50). */
+const ratioText = (ratio: number, target: number): string => {
+  const two = fmt(ratio, 2)
+  return ratio < target && Number(two) >= target ? fmt(Math.floor(ratio * 1000) / 1000, 3) : two
+}
+
 /** The round whose ratio is the median (the lower middle one of an even count). */
 const medianRound = (rounds: Round[]): Round => [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)] as Round
 
@@ -353,7 +359,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
       fmt(r.saturated.p50),
       fmt(r.saturated.p99),
       fmt(r.baseline.perSecond),
-      `${fmt(r.ratio, 2)} (≥ ${r.path.ratio})`,
+      `${ratioText(r.ratio, r.path.ratio)} (≥ ${r.path.ratio})`,
       r.rounds.map((x) => fmt(x.ratio, 2)).join(' '),
       fmt(r.fixed.offered),
       fmt(r.fixed.p50),
