@@ -19,7 +19,7 @@ import { allPaths } from './paths'
 import type { BenchPath, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats]
+ * npm run bench [-- --duration=10 --fixed-duration=10 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -33,6 +33,8 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 type Options = {
   durationS: number
+  /** Seconds of each fixed-rate phase (default: --duration). */
+  fixedS: number
   warmupS: number
   prewarmS: number
   /** Baseline/HTTP pairs and fixed-rate phases per path. */
@@ -60,6 +62,7 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '10' },
+      'fixed-duration': { type: 'string' },
       warmup: { type: 'string', default: '3' },
       prewarm: { type: 'string', default: '8' },
       rounds: { type: 'string', default: '3' },
@@ -82,6 +85,7 @@ function parseOptions(): Options {
   if (unknown.length || !only.length) throw new Error(`--only takes a comma-separated list of ${keys.join(', ')}`)
   return {
     durationS: number('duration', values.duration, 1, 120),
+    fixedS: number('fixed-duration', values['fixed-duration'] ?? values.duration, 1, 600),
     warmupS: number('warmup', values.warmup, 0, 60),
     prewarmS: number('prewarm', values.prewarm, 0, 60),
     rounds: Math.round(number('rounds', values.rounds, 1, 9)),
@@ -290,10 +294,10 @@ async function main(): Promise<void> {
       const rate = Math.max(1, median(rounds.map((r) => r.saturated.perSecond)) * options.rateShare)
       const fixedRuns: LoadResult[] = []
       for (let round = 1; round <= options.rounds; round++) {
-        const fixedLanes = await p.http(ctx, Math.max(rate, bound) * options.durationS * MARGIN)
+        const fixedLanes = await p.http(ctx, Math.max(rate, bound) * options.fixedS * MARGIN)
         await settle()
         await checkpoint()
-        const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.durationS, roots: httpRoots })
+        const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.fixedS, roots: httpRoots })
         log(`  round ${round}: HTTP at ${fmt(rate)}/s offered: p50 ${fmt(fixed.p50)} ms, p99 ${fmt(fixed.p99)} ms`)
         fixedRuns.push(fixed)
       }
@@ -401,7 +405,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     `- date: ${run.started.toISOString()}; code: ${gitDescription()}`,
     `- machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
     `- load average (1, 5, 15 min) before the run ${run.loadBefore}, after ${run.loadAfter}`,
-    `- options: ${options.rounds} rounds per path, ${options.durationS} s per measured phase, ${options.warmupS} s warm-up before the first baseline and the first HTTP phase of a path, ${options.prewarmS} s JIT warm-up per path at the start, ${options.connections} connections, fixed rate = ${options.rateShare} × the median saturated rate, event batches of ${options.batch}`,
+    `- options: ${options.rounds} rounds per path, ${options.durationS} s per measured phase (${options.fixedS} s at the fixed rate), ${options.warmupS} s warm-up before the first baseline and the first HTTP phase of a path, ${options.prewarmS} s JIT warm-up per path at the start, ${options.connections} connections, fixed rate = ${options.rateShare} × the median saturated rate, event batches of ${options.batch}`,
     `- ${passes}/${results.length} paths meet both targets`,
     '',
     figures,
