@@ -21,8 +21,9 @@ import { projectRoot } from './paths'
  * `npm start` → production (needs `npm run build` first).
  */
 /**
- * The config is imported statically: a dynamic `import()` of its module graph under tsx
- * sometimes never settles on Node 20 (the process then exits with code 13).
+ * Node is started with `--conditions=production` (`npm start`) or `development` (`npm run dev`):
+ * without it, loading the config's module graph sometimes never settles on Node 20 (Lexical's
+ * top-level `await import()`s race; the process exits with code 13). src/serverBundle.ts says more.
  */
 async function main(): Promise<void> {
   let env: Env

@@ -24,11 +24,11 @@ if (process.env.DOCS_ERD_CHILD === '1') {
 }
 
 /**
- * Runs the work in a child process and starts it again when it stalls. Under `node --import tsx`
- * on Node 20, importing payload.config.ts now and then never settles: about one run in 20-40
- * here, the same whether the import is static or dynamic, and with nothing left to wait on Node
- * exits with code 13 and no output (the CI symptom runtime.ts mentions). A fresh process
- * loads it normally, so a stalled attempt is retried instead of failing the drift check.
+ * Runs the work in a child process and starts it again when it stalls. On Node 20, importing
+ * payload.config.ts now and then never settled (exit code 13, no output): Lexical's `*.node.mjs`
+ * entries `await import()` their own builds at top level and race each other. The cause is
+ * avoided by `--conditions=production` in package.json (src/serverBundle.ts has the measurement);
+ * the retry stays for any other stall, since a drift check must not fail on one.
  */
 function supervise(): void {
   const script = fileURLToPath(import.meta.url)

@@ -141,9 +141,9 @@ function tail(file: string, lines = 60): string {
  * dynamic config import on Node 20) fails this step with the script's output instead of
  * silently using up the whole run.
  */
-/** A TypeScript script, as package.json runs it (`node --import tsx`). */
+/** A TypeScript script, as package.json runs it (`node --conditions=production --import tsx`). */
 async function runScript(args: string[], env: NodeJS.ProcessEnv, label: string, logFile: string): Promise<void> {
-  const child = spawnInGroup(['--import', 'tsx', ...args], env, logFile)
+  const child = spawnInGroup(['--conditions=production', '--import', 'tsx', ...args], env, logFile)
   const exited = await waitForExit(child, SCRIPT_TIMEOUT_MS)
   if (!exited) {
     await stopGroup(child)
