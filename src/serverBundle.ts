@@ -25,7 +25,7 @@ import { projectRoot } from './paths'
 export const SERVER_BUNDLE = path.join(projectRoot, 'dist', 'server.js')
 
 /**
- * V8 flags of the production server, as `npm start` gives them (package.json repeats them; a
+ * Node and V8 flags of the production server, as `npm start` gives them (package.json repeats them; a
  * test holds the two together).
  * - `--conditions=production`: packages that export a `production` build are loaded as that
  *   build. Without it, Lexical's packages (loaded by the rich-text editor's server side) resolve

@@ -169,7 +169,7 @@ describe('economy:verify', () => {
     expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
     const script = path.join(projectRoot, 'src/scripts/economyVerify.ts')
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.databaseUrl }
-    const ok = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch((e: { code?: number; signal?: string; stdout?: string; stderr?: string }) => {
+    const ok = await promisify(execFile)(process.execPath, ['--conditions=production', '--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch((e: { code?: number; signal?: string; stdout?: string; stderr?: string }) => {
       // Say everything about a failed run: exit code, signal and both streams.
       throw new Error(`verify exited ${e.code} (signal ${e.signal}); stdout: ${e.stdout}; stderr: ${e.stderr}`)
     })
@@ -179,7 +179,7 @@ describe('economy:verify', () => {
     await give(user, { currency: 'coins', amount: 10 })
     await sql.query('UPDATE users SET coins = 15 WHERE id = $1', [user])
     expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([{ user, currency: 'coins', balance: 15, ledger: 10 }])
-    const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch(
+    const failed = await promisify(execFile)(process.execPath, ['--conditions=production', '--import', 'tsx', script], { cwd: projectRoot, env, encoding: 'utf8' }).catch(
       (e: unknown) => e as { code: number; stderr: string },
     )
     expect((failed as { code: number }).code).toBe(1)

@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
   url.pathname = `/${TEMPLATE_DB}`
   execFileSync(path.join(projectRoot, 'node_modules/.bin/tsx'), ['src/scripts/migrate.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url.toString(), NODE_OPTIONS: '--no-deprecation' },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url.toString(), NODE_OPTIONS: '--no-deprecation --conditions=production' },
     stdio: 'pipe',
   })
 }

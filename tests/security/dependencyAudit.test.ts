@@ -46,7 +46,7 @@ function runGate(env: Record<string, string> = {}): Promise<{ code: number; out:
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/scripts/auditDeps.ts'],
+      ['--conditions=production', '--import', 'tsx', 'src/scripts/auditDeps.ts'],
       { cwd: projectRoot, env: { ...process.env, NODE_OPTIONS: '', npm_config_registry: registry, npm_config_cache: cache, ...env }, timeout: 90_000 },
       (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout }),
     )

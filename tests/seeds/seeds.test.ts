@@ -143,15 +143,16 @@ describe('seeds', () => {
 
 describe('npm run seed', () => {
   const script = path.join(projectRoot, 'src/scripts/seed.ts')
-  const tsx = path.join(projectRoot, 'node_modules/.bin/tsx')
+  // As package.json runs it (the conditions flag: see src/serverBundle.ts).
+  const node = (args: string[]) => [process.execPath, ['--conditions=production', '--import', 'tsx', ...args]] as const
 
   it('lists the targets', async () => {
-    const { stdout } = await run(tsx, [script, '--list'], { cwd: projectRoot })
+    const { stdout } = await run(...node([script, '--list']), { cwd: projectRoot })
     for (const key of all) expect(stdout).toContain(key)
   })
 
   it('refuses an unknown target with a non-zero exit and a clear message', async () => {
-    const failed = await run(tsx, [script, 'nonsense'], {
+    const failed = await run(...node([script, 'nonsense']), {
       cwd: projectRoot,
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.databaseUrl },
     }).catch((e: { code: number; stderr: string }) => e)

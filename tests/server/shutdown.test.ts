@@ -35,7 +35,7 @@ beforeAll(async () => {
   drop = db.drop
   port = await freePort()
   // The real entry point, in production mode, API-only (no Next build needed).
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  server = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/server.ts'], {
     cwd: projectRoot,
     env: {
       ...process.env,
