@@ -91,7 +91,7 @@ const HIGH_LIMIT = '100000000/1m'
  * the API never goes through Next, and a production Next needs `npm run build`), no scheduled
  * jobs in the process, no AI client or relay configured (their fallbacks answer at once).
  */
-export async function startServer(databaseUrl: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
+export async function startServer(databaseUrl: string, options: { cpuProfileDir?: string; nodeFlags?: readonly string[]; logFile?: string } = {}): Promise<ServerProcess> {
   const port = await freePort()
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -120,14 +120,17 @@ export async function startServer(databaseUrl: string, options: { cpuProfileDir?
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []
   // The production server as `npm start` runs it: the bundle, built from the current source first.
   await buildServerBundle()
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, SERVER_BUNDLE], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? []), ...profile, SERVER_BUNDLE], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  // --server-log: everything the server prints (a --trace-gc of --node-flags, say), for reading afterwards.
+  const logStream = options.logFile ? fs.createWriteStream(options.logFile) : undefined
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000)
+    logStream?.write(chunk)
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
@@ -279,6 +282,8 @@ export type Call = {
   expect: number
   /** Further check of the answer (e.g. an exercise was rewarded). */
   verify?: (body: string) => boolean
+  /** A kind of request whose latencies paced runs also keep apart (a lesson's completing answer). */
+  kind?: string
 }
 
 /**
@@ -288,10 +293,21 @@ export type Call = {
 export type Lane<T> = { next: () => T | undefined }
 export type LaneSource<T> = () => Lane<T>
 
-/** A lane over a list of units (a learner's requests), the units handed out across lanes in turn. */
-export function unitLanes<U, T>(units: U[], callsOf: (unit: U) => T[]): LaneSource<T> {
+/**
+ * A lane over a list of units (a learner's requests), the units handed out across lanes in turn.
+ *
+ * `lanes` (the number of connections or workers) staggers them: lane i's first unit is cut to its
+ * first n − ⌊i·n/lanes⌋ calls, as if that learner had given up part-way, so the lanes are spread
+ * over every position of a unit. Without it every lane starts a unit at the same moment and they
+ * stay in step, so the units' heavy calls (a lesson's completing answer, 1 in 13) arrive together
+ * in bursts of one per lane, which no set of independent learners does.
+ */
+export function unitLanes<U, T>(units: U[], callsOf: (unit: U) => T[], lanes?: number): LaneSource<T> {
   let nextUnit = 0
+  let made = 0
   return () => {
+    const lane = made++
+    let first = true
     let queue: T[] = []
     return {
       next: () => {
@@ -299,6 +315,8 @@ export function unitLanes<U, T>(units: U[], callsOf: (unit: U) => T[]): LaneSour
           const unit = units[nextUnit++]
           if (unit === undefined) return undefined
           queue = callsOf(unit)
+          if (first && lanes) queue = queue.slice(0, queue.length - Math.floor(((lane % lanes) * queue.length) / lanes))
+          first = false
         }
         return queue.shift()
       },
@@ -331,6 +349,8 @@ export type LoadResult = {
   /** Paced runs: every latency (due time to answer) and every latency from send, sorted, for pooling rounds. */
   latencies?: number[]
   fromSend?: number[]
+  /** Paced runs: the latencies of each `Call.kind`, sorted. */
+  byKind?: Record<string, number[]>
 }
 
 class Outcomes {
@@ -433,6 +453,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
   const outcomes = new Outcomes()
   const latencies: number[] = []
   const fromSend: number[] = []
+  const byKind: Record<string, number[]> = {}
   let errors = 0
   const conns = Array.from({ length: options.connections }, () => ({ agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), lane: source() }))
   const idle = [...conns]
@@ -465,6 +486,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
           if (settled) return
           settled = true
           latencies.push(performance.now() - due)
+          if (current.kind) (byKind[current.kind] ??= []).push(performance.now() - due)
           fromSend.push(performance.now() - sentAt)
           outcomes.record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
           finish(conn)
@@ -511,6 +533,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
   const cpu = cpuUsageSince(before, options.roots, outcomes.ok)
   latencies.sort((a, b) => a - b)
   fromSend.sort((a, b) => a - b)
+  for (const list of Object.values(byKind)) list.sort((a, b) => a - b)
   return {
     perSecond: outcomes.ok / seconds,
     completed: outcomes.ok,
@@ -524,6 +547,7 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
     p99FromSend: percentile(fromSend, 99),
     latencies,
     fromSend,
+    byKind,
   }
 }
 

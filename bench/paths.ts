@@ -304,19 +304,22 @@ function lessonPath(): BenchPath {
       const units = await sessionsFor(ctx, Math.ceil(requests / answers.length) + ctx.connections)
       const tokens = new Map(await Promise.all(units.map(async (u) => [u.learner.id, await ctx.learners.token(u.learner)] as const)))
       return unitLanes(units, (u) =>
-        answers.map((answer) => ({
+        answers.map((answer, i) => ({
           method: 'POST' as const,
           path: `/api/learn/lessons/${u.session}/answers`,
           token: tokens.get(u.learner.id) as string,
           body: json(answer),
           expect: 200,
+          kind: i === answers.length - 1 ? 'completing answer' : 'next-step answer',
         })),
+        ctx.connections,
       )
     },
     raw: async (ctx, requests) => {
       const units = await sessionsFor(ctx, Math.ceil(requests / answers.length) + ctx.connections)
       return unitLanes(units, (u) =>
         answers.map((answer): RawOp => (pool) => rawServiceTransaction(pool, ctx.payload, finds, (tx) => answerStep(tx, u.learner.id, u.session, answer)).then(() => undefined)),
+        ctx.connections,
       )
     },
   }
@@ -367,11 +370,11 @@ function venuePath(): BenchPath {
       const learners = await entrants(ctx, Math.ceil(requests / venues.length) + ctx.connections)
       const tokens = await Promise.all(learners.map((l) => ctx.learners.token(l)))
       const units = learners.map((l, i) => ({ learner: l, token: tokens[i] as string }))
-      return unitLanes(units, (u) => venues.map((v) => ({ method: 'POST' as const, path: `/api/learn/venues/${v.id}/entries`, token: u.token, expect: 201 })))
+      return unitLanes(units, (u) => venues.map((v) => ({ method: 'POST' as const, path: `/api/learn/venues/${v.id}/entries`, token: u.token, expect: 201 })), ctx.connections)
     },
     raw: async (ctx, requests) => {
       const learners = await entrants(ctx, Math.ceil(requests / venues.length) + ctx.connections)
-      return unitLanes(learners, (l) => venues.map((v): RawOp => (pool) => rawServiceTransaction(pool, ctx.payload, finds, (tx) => enterVenue(tx, l.id, v.id)).then(() => undefined)))
+      return unitLanes(learners, (l) => venues.map((v): RawOp => (pool) => rawServiceTransaction(pool, ctx.payload, finds, (tx) => enterVenue(tx, l.id, v.id)).then(() => undefined)), ctx.connections)
     },
   }
 }
@@ -455,6 +458,7 @@ function exercisePath(): BenchPath {
           expect: 201,
           verify: (body) => ((JSON.parse(body) as { xpEarned?: number }).xpEarned ?? 0) > 0,
         })),
+        ctx.connections,
       )
     },
     raw: async (ctx, requests) => {
@@ -464,6 +468,7 @@ function exercisePath(): BenchPath {
           const result = await rawServiceTransaction(pool, ctx.payload, finds, (tx) => submitExercise(tx, l.id, s))
           if (!(result.xpEarned > 0)) throw new Error('a raw submission was not rewarded')
         }),
+        ctx.connections,
       )
     },
   }
