@@ -30,7 +30,7 @@ import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
 import { isAdmin } from './src/access/isAdmin'
-import { configuredSecret, corsOrigins, poolSizes, replicaUrls } from './src/env'
+import { configuredSecret, corsOrigins, poolSettings, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
@@ -94,12 +94,14 @@ export default buildConfig({
         get connectionString() {
           return process.env.DATABASE_URL ?? ''
         },
-        max: poolSizes().max,
+        max: poolSettings().max,
         // Connections stay open once made (pg-pool closes idle ones above `min` after 10 s by
         // default, and a steady half load keeps reopening them). A connection made under load
         // costs a TCP handshake, SCRAM, a backend fork and cold catalog caches: in
         // `npm run bench`'s PostgreSQL log the first statement on a new connection took 25–50 ms.
-        min: poolSizes().min,
+        min: poolSettings().min,
+        // A bounded wait for a connection: 503 database_unavailable, never a hang (src/env.ts).
+        connectionTimeoutMillis: poolSettings().connectTimeoutMs,
       },
       // DATABASE_REPLICA_URLS, read when Payload initialises (for the same reason as above).
       get readReplicas() {

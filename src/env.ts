@@ -47,17 +47,22 @@ export function replicaUrls(source: Record<string, string | undefined> = process
 
 /**
  * `DB_POOL_MAX` connections per process to the primary (default 10), of which `DB_POOL_MIN`
- * (default all of them) stay open when idle. Read here for payload.config.ts, which also loads
- * in CLI runs that skip `loadEnv`; a value `loadEnv` would refuse falls back to the default.
+ * (default all of them) stay open when idle; a request waits at most `DB_CONNECT_TIMEOUT_MS`
+ * (default 10 s) for one, then gets 503 `database_unavailable` with Retry-After instead of
+ * waiting for ever (pg-pool's default), so a pool that cannot serve (every connection stuck, a
+ * database that accepts no connections) shows as errors and recovers, not as a hung server.
+ * Read here for payload.config.ts, which also loads in CLI runs that skip `loadEnv`; a value
+ * `loadEnv` would refuse falls back to the default.
  */
-export function poolSizes(source: Record<string, string | undefined> = process.env): { max: number; min: number } {
-  const count = (raw: string | undefined, low: number): number | undefined => {
+export function poolSettings(source: Record<string, string | undefined> = process.env): { max: number; min: number; connectTimeoutMs: number } {
+  const count = (raw: string | undefined, low: number, high = Infinity): number | undefined => {
     const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw)
-    return Number.isInteger(n) && n >= low ? n : undefined
+    return Number.isInteger(n) && n >= low && n <= high ? n : undefined
   }
   const max = count(source.DB_POOL_MAX, 1) ?? 10
   const min = count(source.DB_POOL_MIN, 0)
-  return { max, min: min === undefined || min > max ? max : min }
+  const connectTimeoutMs = count(source.DB_CONNECT_TIMEOUT_MS, 100, 600_000) ?? 10_000
+  return { max, min: min === undefined || min > max ? max : min, connectTimeoutMs }
 }
 
 const isOrigin = (value: string): boolean => {
@@ -83,8 +88,10 @@ const schema = z.object({
   DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Connections kept open when idle; by default all DB_POOL_MAX (see poolSizes). */
+  /** Connections kept open when idle; by default all DB_POOL_MAX (see poolSettings). */
   DB_POOL_MIN: z.coerce.number().int().min(0).optional(),
+  /** How long a request waits for a pool connection before a 503 (see poolSettings). */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Opt-in schema push for a throwaway dev database of its own (never the migrated one). */
   DB_PUSH: booleanish.default('false'),
   PAYLOAD_SECRET: z.string().optional(),

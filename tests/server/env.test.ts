@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from '@jest/globals'
 
-import { EnvError, loadEnv, poolSizes } from '../../src/env'
+import { EnvError, loadEnv, poolSettings } from '../../src/env'
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'speakpro-env-'))
 
@@ -38,14 +38,17 @@ describe('environment validation at boot', () => {
     expect(loadEnv({ ...base, LESSON_RELAY_WEBHOOK_B: 'https://relay.example/b' })).toBeTruthy()
   })
 
-  it('sizes the database pool: DB_POOL_MAX connections, all kept open unless DB_POOL_MIN says fewer', () => {
+  it('sizes the database pool: DB_POOL_MAX connections, all kept open unless DB_POOL_MIN says fewer, and a bounded wait for one', () => {
     const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/app', PAYLOAD_SECRET: 's'.repeat(32) } as const
-    expect(poolSizes({})).toEqual({ max: 10, min: 10 })
-    expect(poolSizes({ DB_POOL_MAX: '4' })).toEqual({ max: 4, min: 4 })
-    expect(poolSizes({ DB_POOL_MAX: '20', DB_POOL_MIN: '0' })).toEqual({ max: 20, min: 0 })
-    // What the boot check refuses never reaches the pool as NaN or a minimum above the maximum.
-    expect(poolSizes({ DB_POOL_MAX: 'ten', DB_POOL_MIN: '-2' })).toEqual({ max: 10, min: 10 })
-    expect(poolSizes({ DB_POOL_MAX: '5', DB_POOL_MIN: '8' })).toEqual({ max: 5, min: 5 })
+    expect(poolSettings({})).toEqual({ max: 10, min: 10, connectTimeoutMs: 10_000 })
+    expect(poolSettings({ DB_POOL_MAX: '4' })).toMatchObject({ max: 4, min: 4 })
+    expect(poolSettings({ DB_POOL_MAX: '20', DB_POOL_MIN: '0', DB_CONNECT_TIMEOUT_MS: '2500' })).toEqual({ max: 20, min: 0, connectTimeoutMs: 2500 })
+    // What the boot check refuses never reaches the pool as NaN, a minimum above the maximum, or
+    // a wait of 0 (which pg-pool reads as "wait for ever").
+    expect(poolSettings({ DB_POOL_MAX: 'ten', DB_POOL_MIN: '-2', DB_CONNECT_TIMEOUT_MS: '0' })).toEqual({ max: 10, min: 10, connectTimeoutMs: 10_000 })
+    expect(poolSettings({ DB_POOL_MAX: '5', DB_POOL_MIN: '8' })).toMatchObject({ max: 5, min: 5 })
+    expect(() => loadEnv({ ...base, DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DB_CONNECT_TIMEOUT_MS/)
+    expect(loadEnv({ ...base, DB_CONNECT_TIMEOUT_MS: '2500' })).toMatchObject({ DB_CONNECT_TIMEOUT_MS: 2500 })
     expect(loadEnv({ ...base, DB_POOL_MAX: '20', DB_POOL_MIN: '2' })).toMatchObject({ DB_POOL_MAX: 20, DB_POOL_MIN: 2 })
     expect(() => loadEnv({ ...base, DB_POOL_MAX: 'ten' })).toThrow(/DB_POOL_MAX/)
     expect(() => loadEnv({ ...base, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/)

@@ -19,7 +19,7 @@ import { cachedWorld, learnerColumns, loadLearner, toLearner } from './world'
 import type { LearnerRow } from './world'
 
 export async function journeyOf(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Journey> {
-  const world = await cachedWorld(autocommit(tx.payload))
+  const world = await cachedWorld(autocommit(tx.payload), tx)
   const learner = await loadLearner(tx, user, options)
   if (!learner) throw new NotFound()
   return new Journey(world, learner)

@@ -69,14 +69,34 @@ function refresh(db: Queryable): Promise<World> {
   return promise
 }
 
-/** The world, from memory when possible. `db` must be outside any transaction (autocommit): a refresh may outlive the request. */
-export async function cachedWorld(db: Queryable): Promise<World> {
+/**
+ * The world, from memory when possible. `db` must be outside any transaction (autocommit): a
+ * background refresh may outlive the request.
+ *
+ * `inTransaction`: the caller's transaction, when the caller holds one. A caller that must wait
+ * for the world (no copy yet: a cold process, or an edit just dropped it) then reads it in its
+ * own transaction instead of waiting for a statement on a second pool connection. Waiting for a
+ * second connection while holding one deadlocks the pool as soon as as many transactions as it
+ * has connections wait at once: each holds a connection, and the shared load needs one more.
+ * `npm run bench` hung that way on its first exercise submissions against a fresh server.
+ */
+export async function cachedWorld(db: Queryable, inTransaction?: Queryable): Promise<World> {
   const current = cached && cached.generation === generation ? cached : undefined
   if (current && Date.now() - current.loadedAt < WORLD_TTL_MS) return current.world
+  if (!current && inTransaction) return loadInto(inTransaction)
   const load = refresh(db)
   if (!current) return load
   load.catch(() => undefined) // a failed background refresh is retried by the next request
   return current.world
+}
+
+/** A load in the caller's transaction (not shared: its statement ends with that transaction); kept like a refresh. */
+async function loadInto(tx: Queryable): Promise<World> {
+  const seen = generation
+  const startedAt = Date.now()
+  const world = await loadWorld(tx)
+  if (seen === generation && !(cached && cached.generation === seen && cached.loadedAt > startedAt)) cached = { world, loadedAt: startedAt, generation: seen }
+  return world
 }
 
 export async function loadWorld(tx: Queryable): Promise<World> {
