@@ -12,6 +12,7 @@ import { normalizeAnswer } from '../src/services/journey/steps'
 import { cachedWorld, invalidateWorld } from '../src/services/journey/world'
 import type { Step } from '../src/services/journey/steps'
 import { submitExercise } from '../src/services/world/exercises'
+import { forgetTaskSheets } from '../src/services/world/taskSheets'
 import { forgetKnowledgeBlocks } from '../src/services/world/knowledgeBlocks'
 import { score } from '../src/services/world/scoring'
 import type { Exercise } from '../src/services/world/scoring'
@@ -357,11 +358,15 @@ function venuePath(): BenchPath {
       districts = ds.map((d) => Number(d.id))
       const [a, b] = await entrants(ctx, 2)
       await freshWorld(ctx.payload)
+      // Both sequences start with no task sheets kept (src/services/world/taskSheets.ts), so each
+      // reads every venue's sheets once through the Local API (replayed on the raw side).
+      forgetTaskSheets()
       const service = await recordStatements(() =>
         finds.record(ctx.payload, async () => {
           for (const v of venues) await withTransaction(ctx.payload, (tx) => enterVenue(tx, (a as Learner).id, v.id))
         }),
       )
+      forgetTaskSheets()
       const raw = await recordStatements(async () => {
         for (const v of venues) await rawServiceTransaction(ctx.pool, ctx.payload, finds, (tx) => enterVenue(tx, (b as Learner).id, v.id))
       })

@@ -11,6 +11,7 @@ import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
+import { recordQueries } from '../helpers/queries'
 import { createWorld } from '../journey/world'
 
 let app: TestApp
@@ -96,6 +97,48 @@ describe('entering a venue (rule 2)', () => {
     expect(broke.status).toBe(409)
     expect(broke.body.errors[0].code).toBe('insufficient_funds')
     expect((await sql.query('SELECT count(*)::int AS n FROM venue_entries WHERE user_id = $1', [learner.id])).rows[0].n).toBe(0)
+  })
+
+  it('answers with the task sheets as authors last left them: kept between entries, but an edit, a draft, an unpublish, a move or a delete shows at once', async () => {
+    const learner = await visitor(0)
+    const sheets = async () => {
+      const res = await enter(learner, amphitheatreId)
+      expect([200, 201]).toContain(res.status)
+      return (res.body.taskSheets as { id: number; title: string }[]).map((s) => `${s.id}:${s.title}`)
+    }
+    /** Whether Payload's read of the sheets ran (the kept copy was not of the current saves). */
+    const readsSheets = async () =>
+      (await recordQueries(app.payload.db.pool, () => enter(learner, amphitheatreId))).some((q) => q.startsWith('select "venue_task_sheets"."id"'))
+    const sheet = (title: string, order: number, status: 'published' | 'draft' = 'published') =>
+      app.payload.create({
+        collection: 'venue-task-sheets',
+        data: { venue: amphitheatreId, title, order, _status: status, exercises: [{ blockType: 'roundsDrill', title: 'Rounds', rounds: 3 }] } as never,
+        overrideAccess: true,
+        depth: 0,
+      })
+    const edit = (id: number, data: Record<string, unknown>) => app.payload.update({ collection: 'venue-task-sheets', id, data: data as never, overrideAccess: true, depth: 0 })
+
+    expect(await sheets()).toEqual([])
+    const a = await sheet('Warm-up', 1)
+    expect(await sheets()).toEqual([`${a.id}:Warm-up`])
+    // Nothing changed: the kept copy answers.
+    expect(await readsSheets()).toBe(false)
+    await edit(a.id, { title: 'Warm-up, slower' })
+    expect(await readsSheets()).toBe(true)
+    expect(await sheets()).toEqual([`${a.id}:Warm-up, slower`])
+    const b = await sheet('Closing', 2)
+    await sheet('Not yet', 3, 'draft')
+    expect(await sheets()).toEqual([`${a.id}:Warm-up, slower`, `${b.id}:Closing`])
+    await edit(a.id, { _status: 'draft' })
+    expect(await sheets()).toEqual([`${b.id}:Closing`])
+    await edit(b.id, { venue: venueId })
+    expect(await sheets()).toEqual([])
+    const c = await sheet('Last', 4)
+    expect(await sheets()).toEqual([`${c.id}:Last`])
+    await app.payload.delete({ collection: 'venue-task-sheets', id: c.id, overrideAccess: true })
+    expect(await sheets()).toEqual([])
+    // Put back as the other tests expect the first venue: its one sheet.
+    await app.payload.delete({ collection: 'venue-task-sheets', id: b.id, overrideAccess: true })
   })
 
   it('charges nothing to enter an amphitheatre venue', async () => {

@@ -8,7 +8,7 @@ import { recordActivity } from '../activity/record'
 import { grant, spend } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { journeyOf } from '../journey/views'
-import type { Venue } from '../journey/world'
+import { venueTaskSheets } from './taskSheets'
 
 type EntryRow = { id: number; venue_id: number; status: 'open' | 'completed'; tickets_spent: string; practice_count: string; created_at: string }
 
@@ -40,21 +40,6 @@ async function openEntry(tx: Tx, user: number, venueId: number): Promise<EntryRo
   return row
 }
 
-/** The venue's published task sheets, as a learner may see them (answer keys stay on the server). */
-async function taskSheets(tx: Tx, venue: Venue) {
-  const sheets = await tx.payload.find({
-    collection: 'venue-task-sheets',
-    where: { and: [{ venue: { equals: venue.id } }, { _status: { equals: 'published' } }] },
-    sort: 'order',
-    depth: 0,
-    pagination: false,
-    overrideAccess: false,
-    user: tx.req.user,
-    req: tx.req,
-  })
-  return sheets.docs.map((s) => ({ id: s.id, title: s.title, description: s.description ?? null, exercises: s.exercises }))
-}
-
 /**
  * Rule 2. Entering needs access and the venue's ticket cost (amphitheatre venues are free).
  * The learner's row is locked, so parallel requests queue: the first opens and pays, the rest
@@ -63,7 +48,7 @@ async function taskSheets(tx: Tx, venue: Venue) {
 export async function enterVenue(tx: Tx, user: number, venueId: number) {
   const { venue } = await openVenue(tx, user, venueId)
   const existing = await openEntry(tx, user, venue.id)
-  if (existing) return { created: false, entry: entryView(existing), taskSheets: await taskSheets(tx, venue) }
+  if (existing) return { created: false, entry: entryView(existing), taskSheets: await venueTaskSheets(tx, venue.id) }
   const cost = venue.kind === 'amphitheatre' ? 0 : venue.ticketCost
   const at = now()
   const [entry] = await tx.query<EntryRow>(sql`
@@ -75,7 +60,7 @@ export async function enterVenue(tx: Tx, user: number, venueId: number) {
     await spend(tx, { user, currency: 'tickets', amount: cost, reason: 'venue_entry', sourceType: 'venue-entries', sourceId: row.id, key: `venue-entry:${row.id}` })
     await recordEvents(tx, user, [{ type: 'venue_entered', data: { venue_id: venue.id, entry_id: Number(row.id), tickets: cost } }])
   }
-  return { created: true, entry: entryView(row), taskSheets: await taskSheets(tx, venue) }
+  return { created: true, entry: entryView(row), taskSheets: await venueTaskSheets(tx, venue.id) }
 }
 
 /** The learner's open entry of this venue, by id: 404 for anything else (another learner's, closed, other venue). */
