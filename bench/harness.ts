@@ -710,9 +710,10 @@ export async function rawServiceTransaction<T>(pool: pg.Pool, payload: Payload, 
     const tx: Tx = {
       payload: finds.replayingPayload(payload, client, pool),
       req: { payload, user: null } as unknown as PayloadRequest,
-      query: async <Row>(statement: SQL) => {
+      // Named where the service names it, as the server's connections run it.
+      query: async <Row>(statement: SQL, name?: string) => {
         const q = dialect.sqlToQuery(statement)
-        return (await client.query(q.sql, q.params as unknown[])).rows as Row[]
+        return (await client.query({ name, text: q.sql, values: q.params as unknown[] })).rows as Row[]
       },
     }
     const result = await body(tx)

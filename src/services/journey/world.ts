@@ -181,6 +181,7 @@ export function toLearner(r: LearnerRow): Learner {
 
 export async function loadLearner(tx: Tx, user: number, options: { lock?: boolean } = {}): Promise<Learner | null> {
   const lock = options.lock ? sql` FOR UPDATE` : sql``
-  const [r] = await tx.query<LearnerRow>(sql`SELECT ${learnerColumns} FROM users u WHERE u.id = ${user}${lock}`)
+  // Named: read on nearly every learner request, and planned for longer than it runs.
+  const [r] = await tx.query<LearnerRow>(sql`SELECT ${learnerColumns} FROM users u WHERE u.id = ${user}${lock}`, options.lock ? 'learner-journey-lock' : 'learner-journey')
   return r ? toLearner(r) : null
 }
