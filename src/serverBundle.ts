@@ -44,9 +44,9 @@ export const SERVER_BUNDLE = path.join(projectRoot, 'dist', 'server.js')
  *   before the next one. V8's own factor follows how fast it marks, and a server's ~50 MB heap
  *   marks fast, so it chose about 1.2×: under load a full collection every 4–6 s, each one a
  *   cluster of 100–180 ms requests (its concurrent marking takes the cores PostgreSQL needs).
- *   Measured on exercise submissions at half load with `--trace-gc` and a log of slow requests:
- *   10 full collections in the run and every one at a cluster; with the flag, 4 (3 at boot),
- *   the heap peaking near 210 MB instead of 65.
+ *   Measured on exercise submissions with `--trace-gc` and a log of slow requests: 8 full
+ *   collections in 40 s of load, every one at a cluster; with the flag, 1 in 45 s, the heap
+ *   peaking near 210 MB instead of 65.
  */
 export const SERVER_NODE_FLAGS = ['--conditions=production', '--max-semi-space-size=64', '--no-memory-reducer', '--heap-growing-percent=300'] as const
 
