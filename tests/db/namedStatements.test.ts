@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
-import pg from 'pg'
 
 import { autocommit, withTransaction } from '../../src/db/transaction'
 import { loadLearner } from '../../src/services/journey/world'
 import { createUser } from '../helpers/http'
+import { recordStatements } from '../helpers/queries'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
 
@@ -18,29 +18,11 @@ afterAll(async () => {
   await app?.close()
 })
 
-/** What the pool's clients were asked to run while `fn` ran: the statement name and text of each. */
-async function sent(fn: () => Promise<unknown>): Promise<{ name?: string; text: string }[]> {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
-  const original = proto.query
-  const seen: { name?: string; text: string }[] = []
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0] as string | { name?: string; text?: string }
-    seen.push(typeof first === 'string' ? { text: first } : { name: first?.name, text: first?.text ?? '' })
-    return original.apply(this, args)
-  }
-  try {
-    await fn()
-  } finally {
-    proto.query = original
-  }
-  return seen
-}
-
 describe('named statements', () => {
   it('run in the transaction or on the pool under their name, parsed as unnamed ones are', async () => {
     const at = sql`SELECT now()::timestamptz AS at, ${41}::int + 1 AS n, ${'x'}::text AS t`
     const unnamed = await withTransaction(app.payload, (tx) => tx.query<{ at: unknown; n: unknown; t: unknown }>(at))
-    const calls = await sent(() =>
+    const calls = await recordStatements(app.payload.db.pool, () =>
       withTransaction(app.payload, async (tx) => {
         const first = await tx.query<{ at: unknown; n: unknown; t: unknown }>(at, 'test-named')
         const again = await tx.query<{ at: unknown; n: unknown; t: unknown }>(at, 'test-named')
@@ -60,7 +42,7 @@ describe('named statements', () => {
     const learner = await createUser(app.payload, app.baseUrl)
     let plain: unknown
     let locked: unknown
-    const calls = await sent(async () => {
+    const calls = await recordStatements(app.payload.db.pool, async () => {
       plain = await withTransaction(app.payload, (tx) => loadLearner(tx, learner.id))
       locked = await withTransaction(app.payload, (tx) => loadLearner(tx, learner.id, { lock: true }))
     })

@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { DataFromCollectionSlug } from 'payload'
 import type { Tx } from '../../db/transaction'
+import { KeptCopies } from './keptCopies'
 
 type KnowledgeBlock = DataFromCollectionSlug<'knowledge-blocks'>
 
@@ -21,10 +22,10 @@ type KnowledgeBlock = DataFromCollectionSlug<'knowledge-blocks'>
  *
  * The copies are shared: callers must not change them.
  */
-const kept = new Map<number, { savedAt: number; block: Readonly<KnowledgeBlock> }>()
-
 /** Blocks kept at most; the oldest kept is dropped first. A course has tens to hundreds. */
 const MAX_KEPT = 2000
+const kept = new KeptCopies<{ savedAt: number; block: Readonly<KnowledgeBlock> }>(MAX_KEPT)
+
 
 export async function publishedKnowledgeBlock(tx: Tx, id: number): Promise<Readonly<KnowledgeBlock> | undefined> {
   const [row] = await tx.query<{ updated_at: string | Date }>(sql`SELECT updated_at FROM knowledge_blocks WHERE id = ${id} AND _status = 'published'`)
@@ -45,9 +46,7 @@ export async function publishedKnowledgeBlock(tx: Tx, id: number): Promise<Reado
   if (!block) return undefined
   // Kept only when it is the save the check saw (a save can land between the two reads).
   if (new Date(block.updatedAt).getTime() === savedAt) {
-    kept.delete(id)
-    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as number)
-    kept.set(id, { savedAt, block })
+    kept.keep(id, { savedAt, block })
   }
   return block
 }

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import type { Tx } from '../../db/transaction'
+import { KeptCopies } from './keptCopies'
 
 /** A venue's published task sheet as a learner gets it with an entry. */
 export type LearnerTaskSheet = { id: number; title: string; description: string | null; exercises: unknown }
@@ -20,10 +21,10 @@ export type LearnerTaskSheet = { id: number; title: string; description: string 
  *
  * The copies are shared: callers must not change them.
  */
-const kept = new Map<number, { saves: string; sheets: readonly LearnerTaskSheet[] }>()
-
 /** Venues kept at most; the oldest kept is dropped first. */
 const MAX_KEPT = 1000
+const kept = new KeptCopies<{ saves: string; sheets: readonly LearnerTaskSheet[] }>(MAX_KEPT)
+
 
 const savesOf = (rows: { id: number | string; updated_at: string | Date }[]): string =>
   rows.map((r) => `${Number(r.id)}@${new Date(r.updated_at).getTime()}`).join(',')
@@ -49,9 +50,7 @@ export async function venueTaskSheets(tx: Tx, venueId: number): Promise<readonly
   // Kept only when the read saw the saves the check saw (a save can land between the two).
   const read = savesOf([...found.docs].sort((a, b) => a.id - b.id).map((d) => ({ id: d.id, updated_at: d.updatedAt })))
   if (read === saves) {
-    kept.delete(venueId)
-    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as number)
-    kept.set(venueId, { saves, sheets })
+    kept.keep(venueId, { saves, sheets })
   }
   return sheets
 }
