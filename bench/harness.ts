@@ -135,7 +135,7 @@ export async function startServer(databaseUrl: string, options: { cpuProfileDir?
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
   let exited: number | null = null
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code ?? -1), resolve())))
+  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code ?? -1), logStream?.end(), resolve())))
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = performance.now() + 180_000
   for (;;) {
@@ -485,8 +485,9 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
         res.on('end', () => {
           if (settled) return
           settled = true
-          latencies.push(performance.now() - due)
-          if (current.kind) (byKind[current.kind] ??= []).push(performance.now() - due)
+          const latency = performance.now() - due
+          latencies.push(latency)
+          if (current.kind) (byKind[current.kind] ??= []).push(latency)
           fromSend.push(performance.now() - sentAt)
           outcomes.record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
           finish(conn)

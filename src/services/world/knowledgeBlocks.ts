@@ -6,6 +6,9 @@ import { KeptCopies } from './keptCopies'
 
 type KnowledgeBlock = DataFromCollectionSlug<'knowledge-blocks'>
 
+/** Blocks kept at most; the oldest kept is dropped first. A course has tens to hundreds. */
+const MAX_KEPT = 2000
+
 /**
  * Published knowledge blocks as exercise submissions read them, kept per process and checked
  * against the database on every use.
@@ -22,10 +25,7 @@ type KnowledgeBlock = DataFromCollectionSlug<'knowledge-blocks'>
  *
  * The copies are shared: callers must not change them.
  */
-/** Blocks kept at most; the oldest kept is dropped first. A course has tens to hundreds. */
-const MAX_KEPT = 2000
 const kept = new KeptCopies<{ savedAt: number; block: Readonly<KnowledgeBlock> }>(MAX_KEPT)
-
 
 export async function publishedKnowledgeBlock(tx: Tx, id: number): Promise<Readonly<KnowledgeBlock> | undefined> {
   const [row] = await tx.query<{ updated_at: string | Date }>(sql`SELECT updated_at FROM knowledge_blocks WHERE id = ${id} AND _status = 'published'`)
@@ -45,9 +45,7 @@ export async function publishedKnowledgeBlock(tx: Tx, id: number): Promise<Reado
   const block = docs[0]
   if (!block) return undefined
   // Kept only when it is the save the check saw (a save can land between the two reads).
-  if (new Date(block.updatedAt).getTime() === savedAt) {
-    kept.keep(id, { savedAt, block })
-  }
+  if (new Date(block.updatedAt).getTime() === savedAt) kept.keep(id, { savedAt, block })
   return block
 }
 

@@ -6,6 +6,9 @@ import { KeptCopies } from './keptCopies'
 /** A venue's published task sheet as a learner gets it with an entry. */
 export type LearnerTaskSheet = { id: number; title: string; description: string | null; exercises: unknown }
 
+/** Venues kept at most; the oldest kept is dropped first. */
+const MAX_KEPT = 1000
+
 /**
  * A venue's published task sheets, kept per process and checked against the database on every
  * use, as knowledge blocks are (./knowledgeBlocks.ts, which says why).
@@ -21,10 +24,7 @@ export type LearnerTaskSheet = { id: number; title: string; description: string 
  *
  * The copies are shared: callers must not change them.
  */
-/** Venues kept at most; the oldest kept is dropped first. */
-const MAX_KEPT = 1000
 const kept = new KeptCopies<{ saves: string; sheets: readonly LearnerTaskSheet[] }>(MAX_KEPT)
-
 
 const savesOf = (rows: { id: number | string; updated_at: string | Date }[]): string =>
   rows.map((r) => `${Number(r.id)}@${new Date(r.updated_at).getTime()}`).join(',')
@@ -49,9 +49,7 @@ export async function venueTaskSheets(tx: Tx, venueId: number): Promise<readonly
   const sheets = found.docs.map((s) => ({ id: s.id, title: s.title, description: s.description ?? null, exercises: s.exercises }))
   // Kept only when the read saw the saves the check saw (a save can land between the two).
   const read = savesOf([...found.docs].sort((a, b) => a.id - b.id).map((d) => ({ id: d.id, updated_at: d.updatedAt })))
-  if (read === saves) {
-    kept.keep(venueId, { saves, sheets })
-  }
+  if (read === saves) kept.keep(venueId, { saves, sheets })
   return sheets
 }
 
