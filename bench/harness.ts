@@ -447,10 +447,13 @@ export const percentile = (sorted: number[], p: number): number =>
  * back to back at the start of each second (lib/httpClient.js, `reqsMadeThisSecond`), with all
  * connections' windows aligned, so at half the saturated rate the server is saturated for half
  * of every second and the latencies are the saturated ones.
+ *
+ * `leadInS`: seconds of the same load before the measured `seconds` (see the report's Method).
  */
-export async function paced(baseUrl: string, source: LaneSource<Call>, options: { connections: number; rate: number; seconds: number; roots: CpuRoots }): Promise<LoadResult> {
+export async function paced(baseUrl: string, source: LaneSource<Call>, options: { connections: number; rate: number; seconds: number; roots: CpuRoots; leadInS?: number }): Promise<LoadResult> {
   const url = new URL(baseUrl)
   const outcomes = new Outcomes()
+  const leadIn = new Outcomes()
   const latencies: number[] = []
   const fromSend: number[] = []
   const byKind: Record<string, number[]> = {}
@@ -461,6 +464,11 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
   let inFlight = 0
   let allDone: (() => void) | undefined
 
+  let before = cpuSnapshot(options.roots)
+  const begin = performance.now()
+  // Requests due before `start` (the lead-in) are sent and checked, a failure still failing the
+  // run, but not measured.
+  const start = begin + (options.leadInS ?? 0) * 1000
   const send = (conn: (typeof conns)[number], due: number) => {
     inFlight++
     let call = conn.lane.next()
@@ -485,11 +493,12 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
         res.on('end', () => {
           if (settled) return
           settled = true
+          const measured = due >= start
           const latency = performance.now() - due
-          latencies.push(latency)
-          if (current.kind) (byKind[current.kind] ??= []).push(latency)
-          fromSend.push(performance.now() - sentAt)
-          outcomes.record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
+          if (measured) latencies.push(latency)
+          if (measured && current.kind) (byKind[current.kind] ??= []).push(latency)
+          if (measured) fromSend.push(performance.now() - sentAt)
+          ;(measured ? outcomes : leadIn).record(current.expect < 0 ? undefined : current, res.statusCode ?? 0, Buffer.concat(chunks).toString())
           finish(conn)
         })
       },
@@ -514,15 +523,18 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
     if (inFlight === 0 && allDone) allDone()
   }
 
-  const before = cpuSnapshot(options.roots)
-  const start = performance.now()
   const end = start + options.seconds * 1000
   const interval = 1000 / options.rate
+  let measuring = start === begin
   for (let k = 0; ; k++) {
-    const due = start + k * interval
+    const due = begin + k * interval
     if (due >= end) break
     const wait = due - performance.now()
     if (wait > 1) await sleep(wait)
+    if (!measuring && due >= start) {
+      measuring = true
+      before = cpuSnapshot(options.roots)
+    }
     const conn = idle.shift()
     if (conn) send(conn, due)
     else backlog.push(due)
@@ -541,8 +553,8 @@ export async function paced(baseUrl: string, source: LaneSource<Call>, options: 
     seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    failures: outcomes.unexpected + outcomes.exhausted + errors,
-    failureDetail: outcomes.detail(`${errors} errors`),
+    failures: outcomes.unexpected + outcomes.exhausted + leadIn.unexpected + errors,
+    failureDetail: outcomes.detail(`${errors} errors`) + (leadIn.unexpected ? `; in the lead-in: ${leadIn.detail('')}` : ''),
     cpu,
     offered: options.rate,
     p99FromSend: percentile(fromSend, 99),

@@ -19,7 +19,7 @@ import { allPaths } from './paths'
 import type { BenchPath, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --fixed-duration=10 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats --node-flags="--trace-gc" --server-log=file]
+ * npm run bench [-- --duration=10 --fixed-duration=10 --lead-in=2 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats --node-flags="--trace-gc" --server-log=file]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -35,6 +35,8 @@ type Options = {
   durationS: number
   /** Seconds of each fixed-rate phase (default: --duration). */
   fixedS: number
+  /** Seconds of load at the fixed rate before each fixed-rate phase measures (sent and checked, not measured). */
+  leadInS: number
   warmupS: number
   prewarmS: number
   /** Baseline/HTTP pairs and fixed-rate phases per path. */
@@ -67,6 +69,7 @@ function parseOptions(): Options {
     options: {
       duration: { type: 'string', default: '10' },
       'fixed-duration': { type: 'string' },
+      'lead-in': { type: 'string', default: '2' },
       warmup: { type: 'string', default: '3' },
       prewarm: { type: 'string', default: '8' },
       rounds: { type: 'string', default: '3' },
@@ -92,6 +95,7 @@ function parseOptions(): Options {
   return {
     durationS: number('duration', values.duration, 1, 120),
     fixedS: number('fixed-duration', values['fixed-duration'] ?? values.duration, 1, 600),
+    leadInS: number('lead-in', values['lead-in'], 0, 60),
     warmupS: number('warmup', values.warmup, 0, 60),
     prewarmS: number('prewarm', values.prewarm, 0, 60),
     rounds: Math.round(number('rounds', values.rounds, 1, 9)),
@@ -247,8 +251,17 @@ async function main(): Promise<void> {
     const base = server.baseUrl
 
     if (options.pgStats) await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
-    // Before a measured phase: a checkpoint, so none falls inside it (and a statistics reset with --pg-stats).
+    // Before a measured phase, once its state is made: `VACUUM (ANALYZE)`, as after any bulk load.
+    // Each phase's learners, sessions and ledger rows arrive in bulk just before it, and left to
+    // autovacuum (its naptime is a minute) their vacuum and analyze ran inside the next phases:
+    // analyzing reward_ledger took half a second of a core and made a 1.8 s cluster of slow
+    // requests. The phase's own writes still wake autovacuum as they would in production. Then a
+    // checkpoint, so none falls inside the phase (and a statistics reset with --pg-stats).
+    let vacuums = 0
     const checkpoint = async () => {
+      const started = performance.now()
+      await (pool as pg.Pool).query('VACUUM (ANALYZE)')
+      if (vacuums++ === 0) log(`  VACUUM (ANALYZE) before the first phase: ${fmt(performance.now() - started, 0)} ms`)
       await (pool as pg.Pool).query('CHECKPOINT')
       if (options.pgStats) await (pool as pg.Pool).query('SELECT pg_stat_statements_reset()')
     }
@@ -317,10 +330,10 @@ async function main(): Promise<void> {
       const rate = Math.max(1, median(rounds.map((r) => r.saturated.perSecond)) * options.rateShare)
       const fixedRuns: LoadResult[] = []
       for (let round = 1; round <= options.rounds; round++) {
-        const fixedLanes = await p.http(ctx, Math.max(rate, bound) * options.fixedS * MARGIN)
+        const fixedLanes = await p.http(ctx, Math.max(rate, bound) * (options.fixedS + options.leadInS) * MARGIN)
         await settle()
         await checkpoint()
-        const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.fixedS, roots: httpRoots })
+        const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.fixedS, roots: httpRoots, leadInS: options.leadInS })
         log(`  round ${round}: HTTP at ${fmt(rate)}/s offered: p50 ${fmt(fixed.p50)} ms, p99 ${fmt(fixed.p99)} ms${fixed.byKind && Object.keys(fixed.byKind).length ? ` (${kindsText(fixed)})` : ''}`)
         fixedRuns.push(fixed)
       }
@@ -446,8 +459,9 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     '## Method',
     '',
     `- **Server**: a child process started as \`npm start\` starts it (\`node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js\`, NODE_ENV=production) with ADMIN_UI=false — an API-only node: \`/api/*\` goes from Express straight to Payload's REST handlers and never through Next, so the admin UI (which would need \`npm run build\`) changes nothing measured here — JOBS_AUTORUN=false, LOG_LEVEL=error, no AI key or relay configured, Payload pool max ${run.poolMax ?? 10} (the default). The learner-write rate limiter stays on (its counter upsert runs on every POST under /api/learn) with RATE_LIMIT_LEARNER_WRITES=${run.server.env.RATE_LIMIT_LEARNER_WRITES}, far above the load.`,
-    '- **Database**: embedded PostgreSQL 15 in a temp dir, default (durable) settings, migrated by the committed migrations and seeded with every seed target but the dev admin (`npm run seed`\'s code); `CHECKPOINT` before each measured phase.',
+    '- **Database**: embedded PostgreSQL 15 in a temp dir, default (durable) settings, migrated by the committed migrations and seeded with every seed target but the dev admin (`npm run seed`\'s code); before each measured phase, once its state is made, `VACUUM (ANALYZE)` (as after any bulk load: the state arrives in bulk just before the phase, and autovacuum, waking once a minute, otherwise vacuumed and analyzed it inside the next phases) and `CHECKPOINT`, so that none starts inside one; autovacuum stays on for what the phases write.',
     '- **Load generator**: this process (bench/run.ts), separate from the server. Saturated: autocannon, closed loop, every connection sends its next request when the previous answer arrives; p50/p99 there are mostly queueing (at saturation, latency ≈ connections / throughput by Little\'s law). Fixed rate: a paced open loop in the same process — request k is due at start + k/rate and goes out on an idle one of the connections; latency counts from the due time, so a backlog shows (no coordinated omission); "p99 from send" counts from when the request actually went out, which leaves out any lateness of the generator itself (the verdict uses the due-time p99). autocannon\'s own `overallRate` is not used for this: each connection sends its per-second quota back to back at the start of every second, all connections in step, which saturates the server for part of each second and reports saturated latencies.',
+    `- **Lead-in**: each fixed-rate phase starts with ${options.leadInS} s of the same load, sent and checked (a failure there fails the run) but not measured. The \`CHECKPOINT\` just before it makes the first change to every page write a full page image to the WAL, so the first few hundred milliseconds after it are slow; measured from there, every 10 s phase began on that burst, which a production server meets once per checkpoint (minutes apart), and the p99 over three short phases weighed it tens of times over.`,
     `- **Rounds**: per path, ${options.rounds} rounds of (baseline phase, HTTP saturated phase) back to back, then ${options.rounds} fixed-rate phases. The machine is shared and its speed drifts by ±10 % within a minute, so one baseline phase and one HTTP phase measured the drift as much as the code: each ratio here pairs neighbouring phases, and the verdict is the median ratio. The fixed-rate latencies of all rounds are pooled into one p50/p99.`,
     '- **Raw baselines** run from this process on a pg.Pool (max = connections) with the same number of concurrent loops. Purchases: the hand-written statements of bench/rawPurchase.ts. Lesson answers, venue entries, exercises, leaderboard: the service function itself (answerStep, enterVenue, submitExercise, weeklyLeaderboard) inside BEGIN/COMMIT on a plain pg client — the same statements with the same values, built by the same `sql` templates; Local API reads inside the service (a venue\'s task sheets, a knowledge block) replay the SQL the adapter sent for them (recorded once) and reuse the recorded document. Events: the service\'s multi-row INSERT text with freshly bound rows. At startup each path checks that its raw baseline sends exactly the statements the service sends. The HTTP path adds what the baseline leaves out: HTTP, Payload\'s request handling, the session check (1 statement) and, for writes, the rate-limit counter (1 statement).',
     '- **Ledger**: ' + run.ledgerLine + '.',
