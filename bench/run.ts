@@ -258,7 +258,7 @@ async function main(): Promise<void> {
     // requests. The phase's own writes still wake autovacuum as they would in production. Then a
     // checkpoint, so none falls inside the phase (and a statistics reset with --pg-stats).
     let vacuums = 0
-    const checkpoint = async () => {
+    const beforePhase = async () => {
       const started = performance.now()
       await (pool as pg.Pool).query('VACUUM (ANALYZE)')
       if (vacuums++ === 0) log(`  VACUUM (ANALYZE) before the first phase: ${fmt(performance.now() - started, 0)} ms`)
@@ -298,7 +298,7 @@ async function main(): Promise<void> {
         if (p.raw) {
           if (warm) await rawLoad(pool, await p.raw(ctx, RAW_BOUND * options.warmupS), { workers: connections, seconds: options.warmupS, roots: rawRoots })
           const lanes = await p.raw(ctx, RAW_BOUND * options.durationS)
-          await checkpoint()
+          await beforePhase()
           baseline = await rawLoad(pool, lanes, { workers: connections, seconds: options.durationS, roots: rawRoots })
           log(`  round ${round}: raw ${fmt(baseline.perSecond)}/s, p50 ${fmt(baseline.p50)} ms, p99 ${fmt(baseline.p99)} ms`)
           await showStats('raw')
@@ -307,7 +307,7 @@ async function main(): Promise<void> {
           const lanes = await p.baselineHttp(ctx)
           if (warm) await saturate(base, lanes, { connections, seconds: options.warmupS, roots: httpRoots })
           await settle()
-          await checkpoint()
+          await beforePhase()
           baseline = await saturate(base, lanes, { connections, seconds: options.durationS, roots: httpRoots })
           log(`  round ${round}: baseline ${fmt(baseline.perSecond)}/s`)
         } else {
@@ -317,7 +317,7 @@ async function main(): Promise<void> {
         if (warm) await saturate(base, await lanesFor(options.warmupS), { connections, seconds: options.warmupS, roots: httpRoots })
         const satLanes = await lanesFor(options.durationS)
         await settle()
-        await checkpoint()
+        await beforePhase()
         const saturated = await saturate(base, satLanes, { connections, seconds: options.durationS, roots: httpRoots })
         log(`  round ${round}: HTTP saturated ${fmt(saturated.perSecond)}/s, p50 ${fmt(saturated.p50)} ms, p99 ${fmt(saturated.p99)} ms; ratio ${fmt(saturated.perSecond / baseline.perSecond, 2)}`)
         await showStats('HTTP saturated')
@@ -332,7 +332,7 @@ async function main(): Promise<void> {
       for (let round = 1; round <= options.rounds; round++) {
         const fixedLanes = await p.http(ctx, Math.max(rate, bound) * (options.fixedS + options.leadInS) * MARGIN)
         await settle()
-        await checkpoint()
+        await beforePhase()
         const fixed = await paced(base, fixedLanes, { connections, rate, seconds: options.fixedS, roots: httpRoots, leadInS: options.leadInS })
         log(`  round ${round}: HTTP at ${fmt(rate)}/s offered: p50 ${fmt(fixed.p50)} ms, p99 ${fmt(fixed.p99)} ms${fixed.byKind && Object.keys(fixed.byKind).length ? ` (${kindsText(fixed)})` : ''}`)
         fixedRuns.push(fixed)
@@ -461,7 +461,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     `- **Server**: a child process started as \`npm start\` starts it (\`node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js\`, NODE_ENV=production) with ADMIN_UI=false — an API-only node: \`/api/*\` goes from Express straight to Payload's REST handlers and never through Next, so the admin UI (which would need \`npm run build\`) changes nothing measured here — JOBS_AUTORUN=false, LOG_LEVEL=error, no AI key or relay configured, Payload pool max ${run.poolMax ?? 10} (the default). The learner-write rate limiter stays on (its counter upsert runs on every POST under /api/learn) with RATE_LIMIT_LEARNER_WRITES=${run.server.env.RATE_LIMIT_LEARNER_WRITES}, far above the load.`,
     '- **Database**: embedded PostgreSQL 15 in a temp dir, default (durable) settings, migrated by the committed migrations and seeded with every seed target but the dev admin (`npm run seed`\'s code); before each measured phase, once its state is made, `VACUUM (ANALYZE)` (as after any bulk load: the state arrives in bulk just before the phase, and autovacuum, waking once a minute, otherwise vacuumed and analyzed it inside the next phases) and `CHECKPOINT`, so that none starts inside one; autovacuum stays on for what the phases write.',
     '- **Load generator**: this process (bench/run.ts), separate from the server. Saturated: autocannon, closed loop, every connection sends its next request when the previous answer arrives; p50/p99 there are mostly queueing (at saturation, latency ≈ connections / throughput by Little\'s law). Fixed rate: a paced open loop in the same process — request k is due at start + k/rate and goes out on an idle one of the connections; latency counts from the due time, so a backlog shows (no coordinated omission); "p99 from send" counts from when the request actually went out, which leaves out any lateness of the generator itself (the verdict uses the due-time p99). autocannon\'s own `overallRate` is not used for this: each connection sends its per-second quota back to back at the start of every second, all connections in step, which saturates the server for part of each second and reports saturated latencies.',
-    `- **Lead-in**: each fixed-rate phase starts with ${options.leadInS} s of the same load, sent and checked (a failure there fails the run) but not measured. The \`CHECKPOINT\` just before it makes the first change to every page write a full page image to the WAL, so the first few hundred milliseconds after it are slow; measured from there, every 10 s phase began on that burst, which a production server meets once per checkpoint (minutes apart), and the p99 over three short phases weighed it tens of times over.`,
+    `- **Lead-in**: ${options.leadInS > 0 ? `each fixed-rate phase starts with ${options.leadInS} s of the same load, sent and checked (a failure there fails the run) but not measured` : 'none (\`--lead-in=0\`): each fixed-rate phase measures from its first request'}. The \`CHECKPOINT\` just before a phase makes the first change to every page write a full page image to the WAL, so the first few hundred milliseconds after it are slow; measured from there, every ${options.fixedS} s phase began on that burst, which a production server meets once per checkpoint (minutes apart), and the p99 over a few short phases weighed it tens of times over.`,
     `- **Rounds**: per path, ${options.rounds} rounds of (baseline phase, HTTP saturated phase) back to back, then ${options.rounds} fixed-rate phases. The machine is shared and its speed drifts by ±10 % within a minute, so one baseline phase and one HTTP phase measured the drift as much as the code: each ratio here pairs neighbouring phases, and the verdict is the median ratio. The fixed-rate latencies of all rounds are pooled into one p50/p99.`,
     '- **Raw baselines** run from this process on a pg.Pool (max = connections) with the same number of concurrent loops. Purchases: the hand-written statements of bench/rawPurchase.ts. Lesson answers, venue entries, exercises, leaderboard: the service function itself (answerStep, enterVenue, submitExercise, weeklyLeaderboard) inside BEGIN/COMMIT on a plain pg client — the same statements with the same values, built by the same `sql` templates; Local API reads inside the service (a venue\'s task sheets, a knowledge block) replay the SQL the adapter sent for them (recorded once) and reuse the recorded document. Events: the service\'s multi-row INSERT text with freshly bound rows. At startup each path checks that its raw baseline sends exactly the statements the service sends. The HTTP path adds what the baseline leaves out: HTTP, Payload\'s request handling, the session check (1 statement) and, for writes, the rate-limit counter (1 statement).',
     '- **Ledger**: ' + run.ledgerLine + '.',
