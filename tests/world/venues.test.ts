@@ -9,9 +9,9 @@ import { startFakeAi } from '../helpers/fakeAi'
 import type { FakeAi } from '../helpers/fakeAi'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
+import { recordQueries } from '../helpers/queries'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
-import { recordQueries } from '../helpers/queries'
 import { createWorld } from '../journey/world'
 
 let app: TestApp
