@@ -79,6 +79,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePrompt;
     'quest-definitions': QuestDefinition;
     'reward-ledger': RewardLedger;
+    'weekly-xp': WeeklyXp;
     'user-progress': UserProgress;
     'lesson-sessions': LessonSession;
     'lesson-step-responses': LessonStepResponse;
@@ -123,6 +124,7 @@ export interface Config {
     'amphitheatre-prompts': AmphitheatrePromptsSelect<false> | AmphitheatrePromptsSelect<true>;
     'quest-definitions': QuestDefinitionsSelect<false> | QuestDefinitionsSelect<true>;
     'reward-ledger': RewardLedgerSelect<false> | RewardLedgerSelect<true>;
+    'weekly-xp': WeeklyXpSelect<false> | WeeklyXpSelect<true>;
     'user-progress': UserProgressSelect<false> | UserProgressSelect<true>;
     'lesson-sessions': LessonSessionsSelect<false> | LessonSessionsSelect<true>;
     'lesson-step-responses': LessonStepResponsesSelect<false> | LessonStepResponsesSelect<true>;
@@ -841,6 +843,20 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * Read-only: derived from the reward ledger. Each row is one learner’s XP of one ISO week.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "weekly-xp".
+ */
+export interface WeeklyXp {
+  id: number;
+  user: number | User;
+  weekStart: string;
+  xp: number;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1575,6 +1591,10 @@ export interface PayloadLockedDocument {
         value: number | RewardLedger;
       } | null)
     | ({
+        relationTo: 'weekly-xp';
+        value: number | WeeklyXp;
+      } | null)
+    | ({
         relationTo: 'user-progress';
         value: number | UserProgress;
       } | null)
@@ -2157,6 +2177,17 @@ export interface RewardLedgerSelect<T extends boolean = true> {
   idempotencyKey?: T;
   createdBy?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "weekly-xp_select".
+ */
+export interface WeeklyXpSelect<T extends boolean = true> {
+  user?: T;
+  weekStart?: T;
+  xp?: T;
   updatedAt?: T;
   createdAt?: T;
 }

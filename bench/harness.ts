@@ -24,6 +24,7 @@ import { bootPayload } from '../src/boot'
 import type { Runtime } from '../src/boot'
 import { startEmbeddedPostgres } from '../src/db/embedded'
 import type { Tx } from '../src/db/transaction'
+import { isoWeek } from '../src/services/economy/leaderboard'
 import { loadEnv } from '../src/env'
 import { projectRoot } from '../src/paths'
 import { buildServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from '../src/serverBundle'
@@ -250,8 +251,8 @@ export class Learners {
 
   /**
    * A grant to each learner through SQL that does what `grant()` does: the balance moves (XP
-   * also moves the learner level, from the economy thresholds) and one ledger row records the
-   * change and the balance it produced.
+   * also moves the learner level, from the economy thresholds, and the learner's total of that
+   * ISO week) and one ledger row records the change and the balance it produced.
    */
   async grant(learners: Learner[], currency: 'xp' | 'coins' | 'tickets', amount: number, key: string, createdAt = new Date()): Promise<void> {
     if (!learners.length) return
@@ -265,6 +266,14 @@ export class Learners {
        SELECT id, $3, $1, balance, 'bench_setup', 'bench', $4, $5, $5 FROM moved`,
       [amount, learners.map((l) => l.id), currency, key, createdAt],
     )
+    if (currency === 'xp') {
+      await this.pool.query(
+        `INSERT INTO weekly_xp (user_id, week_start, xp, created_at, updated_at)
+         SELECT id, $3, $1, $4, $4 FROM unnest($2::int[]) AS id
+         ON CONFLICT (user_id, week_start) DO UPDATE SET xp = weekly_xp.xp + EXCLUDED.xp, updated_at = EXCLUDED.updated_at`,
+        [amount, learners.map((l) => l.id), isoWeek(createdAt).from, createdAt],
+      )
+    }
   }
 }
 

@@ -111,7 +111,7 @@ function leaderboardPath(): BenchPath {
   return {
     key: 'leaderboard',
     label: 'GET /api/learn/leaderboard?period=week',
-    does: `this ISO week's XP board from the ledger (top 50 + the caller) over ${POPULATION} learners with XP this week`,
+    does: `this ISO week's XP board from the weekly totals the ledger keeps (top 50 + the caller) over ${POPULATION} learners with XP this week`,
     baselineLabel: 'raw SQL: the same transaction on a pg.Pool',
     ratio: 0.5,
     setup: async (ctx) => {

@@ -34,6 +34,7 @@ import { ReviewCards } from './activity/ReviewCards'
 import { ReviewLogs } from './activity/ReviewLogs'
 import { RewardLedger } from './activity/RewardLedger'
 import { StakesMaps } from './activity/StakesMaps'
+import { WeeklyXp } from './activity/WeeklyXp'
 import { Recordings } from './learners/Recordings'
 import { Users } from './learners/Users'
 
@@ -51,6 +52,7 @@ export const collections: CollectionConfig[] = [
   AmphitheatrePrompts,
   QuestDefinitions,
   RewardLedger,
+  WeeklyXp,
   UserProgress,
   LessonSessions,
   LessonStepResponses,

@@ -83,5 +83,11 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
       }),
     })
   }
+  const weeklyXp = schema.tables.weekly_xp
+  if (weeklyXp) {
+    // Every XP grant upserts a row here: the unique (user, week) index serves lookups by user,
+    // and nothing reads by created_at or updated_at (the admin lists by week).
+    withoutIndexes(weeklyXp, ['weekly_xp_user_idx', 'weekly_xp_created_at_idx', 'weekly_xp_updated_at_idx'])
+  }
   return schema
 }

@@ -21,6 +21,8 @@ import * as migration_20261125_185651_rate_limit_counters_unlocked from './20261
 import * as migration_20261125_185700_rate_limit_counters_unlogged from './20261125_185700_rate_limit_counters_unlogged';
 import * as migration_20261201_182322_spaced_review from './20261201_182322_spaced_review';
 import * as migration_20261201_183532_stakes_maps from './20261201_183532_stakes_maps';
+import * as migration_20261202_081008_weekly_xp from './20261202_081008_weekly_xp';
+import * as migration_20261202_081100_weekly_xp_backfill from './20261202_081100_weekly_xp_backfill';
 
 export const migrations = [
   {
@@ -136,6 +138,16 @@ export const migrations = [
   {
     up: migration_20261201_183532_stakes_maps.up,
     down: migration_20261201_183532_stakes_maps.down,
-    name: '20261201_183532_stakes_maps'
+    name: '20261201_183532_stakes_maps',
+  },
+  {
+    up: migration_20261202_081008_weekly_xp.up,
+    down: migration_20261202_081008_weekly_xp.down,
+    name: '20261202_081008_weekly_xp',
+  },
+  {
+    up: migration_20261202_081100_weekly_xp_backfill.up,
+    down: migration_20261202_081100_weekly_xp_backfill.down,
+    name: '20261202_081100_weekly_xp_backfill',
   },
 ];

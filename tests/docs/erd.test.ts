@@ -100,6 +100,8 @@ describe('docs/data-model.md from the project config', () => {
     expect(fresh).toContain("| `venue_entries` | `venue_entries_one_open` | unique partial index | `(user_id, venue_id) WHERE status = 'open'` |")
     expect(fresh).toMatch(/\| `20261125_131900_ledger_append_only\.ts` \| function `reward_ledger_append_only`; trigger `reward_ledger_append_only` on `reward_ledger` \|/)
     expect(fresh).toContain('index `reward_ledger_xp_by_time` on `reward_ledger`')
+    // What a migration's `up` drops is listed; its `down` (which re-creates the index) is not read.
+    expect(fresh).toContain('| `20261202_081100_weekly_xp_backfill.ts` | drops index `reward_ledger_xp_by_time` |')
   })
 
   it('keeps every Mermaid block within the conservative syntax', () => {

@@ -2,10 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 
 import { setClock } from '../../src/clock'
 import { withTransaction } from '../../src/db/transaction'
-import { isoWeek } from '../../src/services/economy/leaderboard'
+import { backfillWeeklyXp } from '../../src/migrations/20261202_081100_weekly_xp_backfill'
+import { isoWeek, weeklyLeaderboard } from '../../src/services/economy/leaderboard'
 import { grant, spend } from '../../src/services/economy/ledger'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
+import { recordQueries } from '../helpers/queries'
 import { startTestApp } from '../helpers/testApp'
 import type { TestApp } from '../helpers/testApp'
 
@@ -69,5 +71,112 @@ describe('GET /api/learn/leaderboard?period=week', () => {
     const learner = await createUser(app.payload, app.baseUrl)
     const res = await api(app.baseUrl, 'GET', '/api/learn/leaderboard?period=decade', { token: learner.token })
     expect(res.status).toBe(422)
+  })
+})
+
+/** The weekly totals the ledger keeps, and the same totals summed from its XP rows, per week. */
+async function weeklyTotals(user: number) {
+  const { rows: kept } = await app.payload.db.pool.query<{ week: Date; xp: string }>(
+    `SELECT week_start AS week, xp FROM weekly_xp WHERE user_id = $1 ORDER BY week_start`,
+    [user],
+  )
+  const { rows: summed } = await app.payload.db.pool.query<{ week: Date; xp: string }>(
+    `SELECT date_trunc('week', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week, sum(delta) AS xp
+       FROM reward_ledger WHERE user_id = $1 AND currency = 'xp' GROUP BY 1 ORDER BY 1`,
+    [user],
+  )
+  const shape = (rows: { week: Date; xp: string }[]) => rows.map((r) => ({ week: r.week.toISOString(), xp: Number(r.xp) }))
+  return { kept: shape(kept), summed: shape(summed) }
+}
+
+describe('weekly XP totals kept by the ledger', () => {
+  it('equal the sum of each ISO week’s XP rows: grants, spends, other currencies and replays', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const change = (currency: 'xp' | 'coins', amount: number, key: string) => ({ user: learner.id, currency, amount, reason: 'test', key })
+    restore = setClock(new Date('2026-11-22T23:59:59Z')) // Sunday: the week of Monday 16th
+    await withTransaction(app.payload, (tx) => grant(tx, change('xp', 40, 'sunday')))
+    restore = setClock(new Date('2026-11-23T00:00:00Z')) // Monday: a new week
+    await withTransaction(app.payload, (tx) => grant(tx, change('xp', 25, 'monday')))
+    await withTransaction(app.payload, (tx) => grant(tx, change('xp', 25, 'monday'))) // a replay pays nothing
+    await withTransaction(app.payload, (tx) => grant(tx, change('coins', 500, 'coins')))
+    await withTransaction(app.payload, (tx) => spend(tx, change('xp', 5, 'correction')))
+
+    const { kept, summed } = await weeklyTotals(learner.id)
+    expect(kept).toEqual([
+      { week: '2026-11-16T00:00:00.000Z', xp: 40 },
+      { week: '2026-11-23T00:00:00.000Z', xp: 20 },
+    ])
+    expect(kept).toEqual(summed)
+  })
+
+  it('lose no update when one learner earns XP in many transactions at once', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    restore = setClock(new Date('2026-11-25T12:00:00Z'))
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: i + 1, reason: 'test', key: `burst:${i}` })),
+      ),
+    )
+    const { kept, summed } = await weeklyTotals(learner.id)
+    expect(kept).toEqual([{ week: '2026-11-23T00:00:00.000Z', xp: 78 }])
+    expect(kept).toEqual(summed)
+  })
+
+  it('roll back with the action that earned the XP', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    restore = setClock(new Date('2026-11-25T12:00:00Z'))
+    await withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: 10, reason: 'test', key: 'kept' }))
+    await expect(
+      withTransaction(app.payload, async (tx) => {
+        await grant(tx, { user: learner.id, currency: 'xp', amount: 90, reason: 'test', key: 'rolled-back' })
+        throw new Error('the action failed after paying')
+      }),
+    ).rejects.toThrow('the action failed after paying')
+    expect((await weeklyTotals(learner.id)).kept).toEqual([{ week: '2026-11-23T00:00:00.000Z', xp: 10 }])
+  })
+
+  it('are rebuilt from the ledger by the migration’s backfill', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await xp(learner.id, 30, '2026-11-10T08:00:00Z')
+    await xp(learner.id, 12, '2026-11-24T08:00:00Z')
+    await xp(learner.id, 8, '2026-11-29T23:00:00Z')
+    // As if the table were new (the migration creates it empty) or had drifted.
+    await app.payload.db.pool.query(`DELETE FROM weekly_xp WHERE user_id = $1 AND week_start = '2026-11-09T00:00:00Z'`, [learner.id])
+    await app.payload.db.pool.query(`UPDATE weekly_xp SET xp = 999 WHERE user_id = $1`, [learner.id])
+    await backfillWeeklyXp(app.payload.db.drizzle)
+    const { kept, summed } = await weeklyTotals(learner.id)
+    expect(kept).toEqual([
+      { week: '2026-11-09T00:00:00.000Z', xp: 30 },
+      { week: '2026-11-23T00:00:00.000Z', xp: 20 },
+    ])
+    expect(kept).toEqual(summed)
+  })
+})
+
+describe('the board from the weekly totals', () => {
+  it('reads the totals, not the ledger, in one statement', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    const statements = await recordQueries(app.payload.db.pool, () => api(app.baseUrl, 'GET', '/api/learn/leaderboard', { token: learner.token }))
+    const board = statements.filter((q) => q.includes('weekly_xp'))
+    expect(board).toHaveLength(1)
+    expect(statements.some((q) => q.includes('reward_ledger'))).toBe(false)
+  })
+
+  it('gives ties one rank and keeps everyone tied with the N-th', async () => {
+    // A week of its own, so earlier tests' learners are not on this board; a top 3 of 6.
+    restore = setClock(new Date('2027-01-05T10:00:00Z'))
+    const learners: TestUser[] = []
+    for (let i = 0; i < 6; i++) learners.push(await createUser(app.payload, app.baseUrl))
+    const amounts = [500, 400, 100, 100, 100, 50]
+    for (const [i, l] of learners.entries()) {
+      await withTransaction(app.payload, (tx) => grant(tx, { user: l.id, currency: 'xp', amount: amounts[i]!, reason: 'test', key: 'tie' }))
+    }
+    const board = await withTransaction(app.payload, (tx) => weeklyLeaderboard(tx, learners[5]!.id, 3))
+    expect(board.top.map((r) => [r.rank, r.user, r.xp])).toEqual([
+      [1, learners[0]!.id, 500],
+      [2, learners[1]!.id, 400],
+      ...learners.slice(2, 5).map((l) => [3, l.id, 100]),
+    ])
+    expect(board.me).toMatchObject({ rank: 6, xp: 50 })
   })
 })

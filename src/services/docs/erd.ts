@@ -491,7 +491,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
   return [...groups.entries()]
 }
 
-function handWrittenObjects(source: string): string[] {
+/** What a hand-written migration's `up` creates and drops (its `down` only undoes that). */
+function handWrittenObjects(file: string): string[] {
+  const source = file.split(/export\s+async\s+function\s+down\b/)[0] ?? file
   const found: string[] = []
   const pattern = /CREATE\s+(?:OR\s+REPLACE\s+)?(UNIQUE\s+INDEX|INDEX|TRIGGER|FUNCTION|VIEW|MATERIALIZED\s+VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([\w.]+)"?/gi
   for (const match of source.matchAll(pattern)) {
@@ -505,6 +507,8 @@ function handWrittenObjects(source: string): string[] {
   }
   const constraints = /ADD\s+CONSTRAINT\s+"?(\w+)"?/gi
   for (const match of source.matchAll(constraints)) found.push(`constraint \`${match[1]}\``)
+  const drops = /DROP\s+(INDEX|TRIGGER|FUNCTION|VIEW|TABLE)\s+(?:IF\s+EXISTS\s+)?"?([\w.]+)"?/gi
+  for (const match of source.matchAll(drops)) found.push(`drops ${(match[1] ?? '').toLowerCase()} \`${match[2]}\``)
   return found
 }
 

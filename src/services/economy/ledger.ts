@@ -6,6 +6,7 @@ import type { Tx } from '../../db/transaction'
 import { balanceColumn } from './currencies'
 import type { Currency } from './currencies'
 import { InsufficientFunds } from './errors'
+import { isoWeek } from './leaderboard'
 
 export type LedgerChange = {
   user: number
@@ -87,15 +88,26 @@ async function apply(tx: Tx, change: LedgerChange, sign: 1 | -1): Promise<Ledger
   )
   if (!updated) throw new InsufficientFunds(currency, amount)
 
-  // 4. The ledger row, with the balance it produced.
+  // 4. The ledger row, with the balance it produced. An XP row also adds to the learner's
+  //    total of this ISO week in the same statement (the weekly leaderboard reads those totals),
+  //    so the two cannot disagree: both commit or neither does, and the learner's row lock
+  //    taken in step 1 orders concurrent upserts of one learner.
   const at = now()
-  const [row] = await tx.query<Row>(
-    sql`INSERT INTO reward_ledger
+  const ledgerRow = sql`INSERT INTO reward_ledger
           (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at)
         VALUES (${user}, ${currency}, ${delta}, ${updated.balance}, ${change.reason}, ${change.sourceType ?? null},
                 ${change.sourceId === undefined ? null : String(change.sourceId)}, ${key}, ${change.createdBy ?? null},
                 ${change.note ?? null}, ${at}, ${at})
-        RETURNING id, currency, delta, balance_after, idempotency_key`,
+        RETURNING id, currency, delta, balance_after, idempotency_key`
+  const [row] = await tx.query<Row>(
+    currency === 'xp'
+      ? sql`WITH entry AS (${ledgerRow}), week AS (
+              INSERT INTO weekly_xp (user_id, week_start, xp, created_at, updated_at)
+              VALUES (${user}, ${isoWeek(at).from}, ${delta}, ${at}, ${at})
+              ON CONFLICT (user_id, week_start) DO UPDATE SET xp = weekly_xp.xp + EXCLUDED.xp, updated_at = EXCLUDED.updated_at
+            )
+            SELECT * FROM entry`
+      : ledgerRow,
   )
   return toEntry(row as Row, false)
 }
