@@ -629,8 +629,9 @@ export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').
 type QueryConfig = string | { text?: string; name?: string }
 
 /**
- * Every statement any pg client of this process sends while `fn` runs (text, normalised), in
- * order. The bench process runs nothing else meanwhile.
+ * Every statement any pg client of this process sends while `fn` runs, in order: its text,
+ * normalised, as `[prepared] text` when it is a named prepared statement. The bench process
+ * runs nothing else meanwhile.
  */
 export async function recordStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
@@ -638,8 +639,9 @@ export async function recordStatements<T>(fn: () => Promise<T>): Promise<{ resul
   const statements: string[] = []
   proto.query = function (this: unknown, ...args: unknown[]) {
     const q = args[0] as QueryConfig
-    const text = typeof q === 'string' ? q : (q?.text ?? '')
-    statements.push(normaliseSql(text))
+    const text = normaliseSql(typeof q === 'string' ? q : (q?.text ?? ''))
+    // Marked when prepared (named): the raw baseline must prepare what the service prepares.
+    statements.push(typeof q !== 'string' && q?.name ? `[prepared] ${text}` : text)
     return original.apply(this, args)
   }
   try {

@@ -7,21 +7,40 @@ import type { Pool, PoolClient } from 'pg'
  * it sends exactly `expectedPurchaseSql`, so a change of the service cannot silently leave this
  * baseline measuring something else.
  */
+export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+type Statement = { name: string; text: string }
+
+/**
+ * Prepared statements, as the service's are (so both sides skip the same planning), under names
+ * of their own: the raw pool also runs the services' statements, under the services' names and
+ * with their whitespace, and node-postgres refuses a second text under a name it has prepared.
+ */
 export const statements = {
-  price:
-    'SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1',
-  lock: 'SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE',
-  replay:
-    'SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key = $2',
-  update: {
-    coins: 'UPDATE users SET coins = coins + $1 WHERE id = $2 AND coins + $3 >= 0 RETURNING coins AS balance',
-    tickets: 'UPDATE users SET tickets = tickets + $1 WHERE id = $2 AND tickets + $3 >= 0 RETURNING tickets AS balance',
+  price: {
+    name: 'raw-purchase-price',
+    text: 'SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1',
   },
-  insert:
-    'INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
-    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, currency, delta, balance_after, idempotency_key',
-  balances: 'SELECT coins, tickets, streak_freezes FROM users WHERE id = $1',
-} as const
+  lock: { name: 'raw-purchase-lock', text: 'SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE' },
+  replay: {
+    name: 'raw-purchase-replay',
+    text: 'SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key = $2',
+  },
+  update: {
+    coins: { name: 'raw-purchase-coins', text: 'UPDATE users SET coins = coins + $1 WHERE id = $2 AND coins + $3 >= 0 RETURNING coins AS balance' },
+    tickets: { name: 'raw-purchase-tickets', text: 'UPDATE users SET tickets = tickets + $1 WHERE id = $2 AND tickets + $3 >= 0 RETURNING tickets AS balance' },
+  },
+  insert: {
+    name: 'raw-purchase-insert',
+    text:
+      'INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, currency, delta, balance_after, idempotency_key',
+  },
+  balances: { name: 'raw-purchase-balances', text: 'SELECT coins, tickets, streak_freezes FROM users WHERE id = $1' },
+} as const satisfies Record<string, Statement | Record<string, Statement>>
+
+/** A statement as the bench's `recordStatements` shows it. */
+export const shown = (s: Statement): string => `[prepared] ${normaliseSql(s.text)}`
 
 /** Statement texts of one purchase, in order (BEGIN and COMMIT are the adapter's, not the service's). */
 export const expectedPurchaseSql: readonly string[] = [
@@ -35,9 +54,7 @@ export const expectedPurchaseSql: readonly string[] = [
   statements.update.tickets,
   statements.insert,
   statements.balances,
-]
-
-export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').trim()
+].map(shown)
 
 /** The economy global's default ticket price, used by `shopPrices()` when the global was never saved. */
 const DEFAULT_TICKET_PRICE = 20
@@ -46,15 +63,15 @@ type Currency = keyof typeof statements.update
 
 /** One ledger change, statement for statement as `apply()` in ledger.ts. */
 async function applyChange(client: PoolClient, user: number, currency: Currency, delta: number, key: string): Promise<void> {
-  const locked = await client.query(statements.lock, [user])
+  const locked = await client.query({ ...statements.lock, values: [user] })
   if (!locked.rowCount) throw new Error(`user ${user} not found`)
-  const existing = await client.query(statements.replay, [user, key])
+  const existing = await client.query({ ...statements.replay, values: [user, key] })
   if (existing.rowCount) return
-  const updated = await client.query<{ balance: string }>(statements.update[currency], [delta, user, delta])
+  const updated = await client.query<{ balance: string }>({ ...statements.update[currency], values: [delta, user, delta] })
   const balance = updated.rows[0]?.balance
   if (balance === undefined) throw new Error(`user ${user}: insufficient ${currency}`)
   const at = new Date()
-  await client.query(statements.insert, [user, currency, delta, balance, 'shop_purchase', 'shop', 'ticket', key, null, null, at, at])
+  await client.query({ ...statements.insert, values: [user, currency, delta, balance, 'shop_purchase', 'shop', 'ticket', key, null, null, at, at] })
 }
 
 /**
@@ -70,7 +87,7 @@ export async function rawPurchase(pool: Pool, user: number, purchaseId: string):
     const unit = ticket == null ? DEFAULT_TICKET_PRICE : Number(ticket)
     await applyChange(client, user, 'coins', -unit, `shop:${purchaseId}:coins`)
     await applyChange(client, user, 'tickets', 1, `shop:${purchaseId}:ticket`)
-    await client.query(statements.balances, [user])
+    await client.query({ ...statements.balances, values: [user] })
     await client.query('commit')
   } catch (error) {
     await client.query('rollback').catch(() => undefined)

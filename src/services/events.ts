@@ -19,8 +19,10 @@ export async function recordEvents(tx: Tx, user: number | null, events: ServerEv
   const rows = events.map(
     (e) => sql`(${randomUUID()}, ${e.type}, ${user}, ${at}, ${JSON.stringify(e.data ?? {})}::jsonb, 'server', ${at}, ${at})`,
   )
+  // Named by row count (the text depends on nothing else): most actions record one or two.
   await tx.query(
     sql`INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
         VALUES ${sql.join(rows, sql`, `)}`,
+    `server-events-${rows.length}`,
   )
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 
 import { autocommit, withTransaction } from '../../src/db/transaction'
+import { grant } from '../../src/services/economy/ledger'
+import { buy } from '../../src/services/economy/shop'
 import { loadLearner } from '../../src/services/journey/world'
 import { createUser } from '../helpers/http'
 import { recordStatements } from '../helpers/queries'
@@ -50,5 +52,23 @@ describe('named statements', () => {
     expect(calls.find((c) => c.name === 'learner-journey-lock')?.text).toMatch(/FOR UPDATE$/)
     expect(locked).toEqual(plain)
     expect(plain).toMatchObject({ id: learner.id, hud: { xp: 0, coins: 0 } })
+  })
+
+  it('runs every statement of a purchase and of an XP grant under its name', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'coins', amount: 100, reason: 'test', key: 'seed' }))
+    const names = async (fn: () => Promise<unknown>) => (await recordStatements(app.payload.db.pool, fn)).map((c) => c.name ?? c.text)
+    const purchase = await names(() => withTransaction(app.payload, (tx) => buy(tx, learner.id, 'ticket', 1)))
+    expect(purchase.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual([
+      'economy-shop-prices',
+      ...['ledger-lock', 'ledger-replay', 'ledger-balance-coins', 'ledger-insert'],
+      ...['ledger-lock', 'ledger-replay', 'ledger-balance-tickets', 'ledger-insert'],
+      'shop-balances',
+    ])
+    const xp = await names(() => withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: 5, reason: 'test', key: 'xp' })))
+    expect(xp.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-replay', 'ledger-balance-xp', 'ledger-insert-xp'])
+    // A replay stops after the check, under the same names.
+    const replay = await names(() => withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: 5, reason: 'test', key: 'xp' })))
+    expect(replay.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-replay'])
   })
 })

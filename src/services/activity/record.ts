@@ -24,6 +24,7 @@ export async function recordActivity(tx: Tx, user: number, activity: Activity): 
     sql`SELECT profile_timezone AS timezone, current_streak, longest_streak, streak_freezes AS freezes,
                to_char(last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_day
           FROM users WHERE id = ${user} FOR NO KEY UPDATE`,
+    'activity-lock',
   )
   if (!row) throw new NotFound()
   const day = localDay(now(), row.timezone || 'UTC')
@@ -63,6 +64,7 @@ async function advanceStreak(
   await tx.query(
     sql`UPDATE users SET current_streak = ${current}, longest_streak = ${longest}, last_active_day = ${`${day}T00:00:00Z`}::timestamptz
          WHERE id = ${user}`,
+    'activity-streak',
   )
   return { current, longest, freezeUsed }
 }
@@ -79,6 +81,7 @@ async function advanceQuests(tx: Tx, user: number, day: string, activity: Activi
         DO UPDATE SET progress = LEAST(daily_quests.target, daily_quests.progress + 1), updated_at = ${at}
          WHERE NOT daily_quests.completed
         RETURNING id, quest_definition_id AS definition, progress, target, xp_reward AS xp, coin_reward AS coins`,
+    'activity-quests',
   )
   const completed: number[] = []
   for (const q of advanced) {

@@ -59,18 +59,23 @@ async function apply(tx: Tx, change: LedgerChange, sign: 1 | -1): Promise<Ledger
   if (!key || key.length > 255) throw new APIError('an idempotency key of 1–255 characters is required', 500)
   const delta = sign * amount
 
+  // Every statement here is named (prepared once per connection): they run on every reward and
+  // purchase, and PostgreSQL spent as long planning them as running them. One text per name:
+  // the balance UPDATE and the INSERT differ by currency, so their names do too.
+
   // 1. Lock the learner's row. Every change of one learner's balances queues here, so the
   //    replay check below sees whatever the previous change committed. NO KEY UPDATE, the
   //    strength of the balance UPDATE itself: FOR UPDATE also waits on the key-share locks that
   //    a row referencing the learner takes (an Idempotency-Key, an entry, an event inserted
   //    earlier in the same action), so two actions of one learner deadlocked (500 after 1 s).
-  const locked = await tx.query(sql`SELECT id FROM users WHERE id = ${user} FOR NO KEY UPDATE`)
+  const locked = await tx.query(sql`SELECT id FROM users WHERE id = ${user} FOR NO KEY UPDATE`, 'ledger-lock')
   if (!locked.length) throw new NotFound()
 
   // 2. A replay returns the first result and changes nothing.
   const [existing] = await tx.query<Row>(
     sql`SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger
         WHERE user_id = ${user} AND idempotency_key = ${key}`,
+    'ledger-replay',
   )
   if (existing) return toEntry(existing, true)
 
@@ -85,6 +90,7 @@ async function apply(tx: Tx, change: LedgerChange, sign: 1 | -1): Promise<Ledger
     sql`UPDATE users SET ${column} = ${column} + ${delta}${level}
         WHERE id = ${user} AND ${column} + ${delta} >= 0
         RETURNING ${column} AS balance`,
+    `ledger-balance-${currency}`,
   )
   if (!updated) throw new InsufficientFunds(currency, amount)
 
@@ -108,6 +114,7 @@ async function apply(tx: Tx, change: LedgerChange, sign: 1 | -1): Promise<Ledger
             )
             SELECT * FROM entry`
       : ledgerRow,
+    currency === 'xp' ? 'ledger-insert-xp' : 'ledger-insert',
   )
   return toEntry(row as Row, false)
 }

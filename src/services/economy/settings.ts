@@ -11,6 +11,7 @@ const defaults: ShopPrices = { ticketPriceCoins: 20, streakFreezePriceCoins: 50,
 export async function shopPrices(tx: Tx): Promise<ShopPrices> {
   const [row] = await tx.query<{ ticket: string | null; freeze: string | null; max: string | null }>(
     sql`SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1`,
+    'economy-shop-prices',
   )
   return {
     ticketPriceCoins: row?.ticket == null ? defaults.ticketPriceCoins : Number(row.ticket),
@@ -25,6 +26,7 @@ export type StreakSettings = { step: number; cap: number }
 export async function streakSettings(tx: Tx): Promise<StreakSettings> {
   const [row] = await tx.query<{ step: string | null; cap: string | null }>(
     sql`SELECT streak_multiplier_step AS step, streak_multiplier_cap AS cap FROM economy LIMIT 1`,
+    'economy-streak-settings',
   )
   return { step: row?.step == null ? 0.1 : Number(row.step), cap: row?.cap == null ? 2 : Number(row.cap) }
 }

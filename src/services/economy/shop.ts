@@ -42,6 +42,7 @@ export async function buy(tx: Tx, user: number, item: ShopItem, quantity: number
   }
   const [b] = await tx.query<{ coins: string; tickets: string; streak_freezes: string }>(
     sql`SELECT coins, tickets, streak_freezes FROM users WHERE id = ${user}`,
+    'shop-balances',
   )
   return {
     id: purchaseId,

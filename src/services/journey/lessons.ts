@@ -39,7 +39,7 @@ async function sessionOf(tx: Tx, user: number, sessionId: string, lock: boolean)
   const forUpdate = lock ? sql` FOR UPDATE` : sql``
   const [row] = await tx.query<SessionRow>(sql`
     SELECT id, module_id, state, current_step_id, current_index, total_steps, steps, answers, current_prompt
-      FROM lesson_sessions WHERE id = ${sessionId} AND user_id = ${user}${forUpdate}`)
+      FROM lesson_sessions WHERE id = ${sessionId} AND user_id = ${user}${forUpdate}`, lock ? 'lesson-session-lock' : 'lesson-session')
   if (!row) throw notFound()
   // numeric columns arrive as strings
   return { ...row, current_index: Number(row.current_index), total_steps: Number(row.total_steps) }
@@ -139,7 +139,7 @@ export async function answerStep(tx: Tx, user: number, sessionId: string, input:
   const at = now()
   await tx.query(sql`
     INSERT INTO lesson_step_responses (session_id, user_id, step_id, field_name, value, created_at, updated_at)
-    VALUES (${s.id}, ${user}, ${step.stepId}, ${fieldName}, ${JSON.stringify(value)}::jsonb, ${at}, ${at})`)
+    VALUES (${s.id}, ${user}, ${step.stepId}, ${fieldName}, ${JSON.stringify(value)}::jsonb, ${at}, ${at})`, 'lesson-step-response')
   await recordActivity(tx, user, 'lesson_step')
   const events: ServerEvent[] = [{ type: 'lesson_guided_step_submitted', data: { module: module.code, session_id: s.id, step_id: step.stepId } }]
   const answers = { ...(s.answers ?? {}), [fieldName]: value }
@@ -151,8 +151,8 @@ export async function answerStep(tx: Tx, user: number, sessionId: string, input:
     await tx.query(sql`
       UPDATE lesson_sessions SET answers = ${JSON.stringify(answers)}::jsonb, current_index = ${nextIndex}, current_step_id = ${next.stepId},
              current_prompt = ${JSON.stringify(prompt)}::jsonb, state = 'asking', updated_at = ${at}
-       WHERE id = ${s.id}`)
-    await tx.query(sql`UPDATE user_progress SET last_activity_at = ${at}, updated_at = ${at} WHERE user_id = ${user} AND module_id = ${module.id}`)
+       WHERE id = ${s.id}`, 'lesson-session-next')
+    await tx.query(sql`UPDATE user_progress SET last_activity_at = ${at}, updated_at = ${at} WHERE user_id = ${user} AND module_id = ${module.id}`, 'lesson-progress-touch')
     await recordEvents(tx, user, events)
     return { kind: 'next', body: { sessionId: s.id, state: 'asking', nextStep: prompt }, relay: { moduleCode: module.code, answered: step, next, answer: value } }
   }

@@ -39,11 +39,12 @@ export async function submitExercise(tx: Tx, user: number, input: ExerciseSubmis
   const day = localDay(now(), journey.learner.timezone)
   const [settings] = await tx.query<{ correct: string; practice: string; cap: string }>(
     sql`SELECT exercise_xp_correct AS correct, exercise_xp_practice AS practice, exercise_rewards_per_day AS cap FROM economy LIMIT 1`,
+    'exercise-settings',
   )
   const cap = settings ? Number(settings.cap) : 3
   const [done] = await tx.query<{ n: string }>(sql`
     SELECT count(*) AS n FROM exercise_attempts
-     WHERE user_id = ${user} AND knowledge_block_id = ${block.id} AND exercise_index = ${input.exerciseIndex} AND local_day = ${day} AND rewarded`)
+     WHERE user_id = ${user} AND knowledge_block_id = ${block.id} AND exercise_index = ${input.exerciseIndex} AND local_day = ${day} AND rewarded`, 'exercise-rewarded-today')
   const rewardedToday = Number(done?.n ?? 0)
   const rewarded = rewardedToday < cap
   const base = correct ? Number(settings?.correct ?? 5) : Number(settings?.practice ?? 2)
@@ -54,7 +55,7 @@ export async function submitExercise(tx: Tx, user: number, input: ExerciseSubmis
   const [attempt] = await tx.query<{ id: number }>(sql`
     INSERT INTO exercise_attempts (user_id, knowledge_block_id, exercise_index, exercise_type, answer, correct, rewarded, xp_earned, coins_earned, local_day, created_at, updated_at)
     VALUES (${user}, ${block.id}, ${input.exerciseIndex}, ${exercise.blockType}, ${JSON.stringify(normalized)}::jsonb, ${correct}, ${rewarded}, ${xp}, ${coins}, ${day}, ${at}, ${at})
-    RETURNING id`)
+    RETURNING id`, 'exercise-attempt')
   const key = `exercise:${block.id}:${input.exerciseIndex}:${day}:${rewardedToday + 1}`
   const source = { user, reason: 'exercise', sourceType: 'exercise-attempts', sourceId: attempt?.id }
   if (xp > 0) await grant(tx, { ...source, currency: 'xp', amount: xp, key: `${key}:xp` })

@@ -28,7 +28,7 @@ const MAX_KEPT = 2000
 const kept = new KeptCopies<{ savedAt: number; block: Readonly<KnowledgeBlock> }>(MAX_KEPT)
 
 export async function publishedKnowledgeBlock(tx: Tx, id: number): Promise<Readonly<KnowledgeBlock> | undefined> {
-  const [row] = await tx.query<{ updated_at: string | Date }>(sql`SELECT updated_at FROM knowledge_blocks WHERE id = ${id} AND _status = 'published'`)
+  const [row] = await tx.query<{ updated_at: string | Date }>(sql`SELECT updated_at FROM knowledge_blocks WHERE id = ${id} AND _status = 'published'`, 'knowledge-block-saved-at')
   if (!row) return undefined
   const savedAt = new Date(row.updated_at).getTime()
   const copy = kept.get(id)

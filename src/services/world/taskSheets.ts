@@ -32,6 +32,7 @@ const savesOf = (rows: { id: number | string; updated_at: string | Date }[]): st
 export async function venueTaskSheets(tx: Tx, venueId: number): Promise<readonly LearnerTaskSheet[]> {
   const rows = await tx.query<{ id: number; updated_at: string | Date }>(
     sql`SELECT id, updated_at FROM venue_task_sheets WHERE venue_id = ${venueId} AND _status = 'published' ORDER BY id`,
+    'venue-task-sheets-saved-at',
   )
   const saves = savesOf(rows)
   const copy = kept.get(venueId)

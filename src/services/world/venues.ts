@@ -36,7 +36,7 @@ async function openVenue(tx: Tx, user: number, venueId: number) {
 async function openEntry(tx: Tx, user: number, venueId: number): Promise<EntryRow | undefined> {
   const [row] = await tx.query<EntryRow>(sql`
     SELECT id, venue_id, status, tickets_spent, practice_count, created_at FROM venue_entries
-     WHERE user_id = ${user} AND venue_id = ${venueId} AND status = 'open'`)
+     WHERE user_id = ${user} AND venue_id = ${venueId} AND status = 'open'`, 'venue-open-entry')
   return row
 }
 
@@ -54,7 +54,7 @@ export async function enterVenue(tx: Tx, user: number, venueId: number) {
   const [entry] = await tx.query<EntryRow>(sql`
     INSERT INTO venue_entries (user_id, venue_id, status, tickets_spent, practice_count, xp_earned, coins_earned, created_at, updated_at)
     VALUES (${user}, ${venue.id}, 'open', ${cost}, 0, 0, 0, ${at}, ${at})
-    RETURNING id, venue_id, status, tickets_spent, practice_count, created_at`)
+    RETURNING id, venue_id, status, tickets_spent, practice_count, created_at`, 'venue-entry')
   const row = entry as EntryRow
   if (cost > 0) {
     await spend(tx, { user, currency: 'tickets', amount: cost, reason: 'venue_entry', sourceType: 'venue-entries', sourceId: row.id, key: `venue-entry:${row.id}` })
