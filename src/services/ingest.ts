@@ -70,12 +70,13 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
   // The rows go in as four arrays, not as a VALUES list of 7 parameters per row: PostgreSQL
   // parses and plans a 500-row VALUES list (3,500 parameters) anew for every batch, which cost
   // more than storing the rows (`npm run bench`, events path). `sql.param` binds each array as
-  // one parameter (drizzle would spread a bare array into a list).
+  // one parameter (drizzle would spread a bare array into a list). Its text never changes, so
+  // it is prepared once per connection.
   const inserted = await db.query<{ id: string }>(sql`
     INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
     SELECT e.id, e.type, ${user}::integer, e.occurred_at, e.data, 'client'::enum_analytics_events_source, ${at}::timestamptz, ${at}::timestamptz
       FROM unnest(${sql.param(rows.map((r) => r.id))}::varchar[], ${sql.param(rows.map((r) => r.type))}::varchar[],
                   ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[], ${sql.param(rows.map((r) => r.data))}::jsonb[]) AS e(id, type, occurred_at, data)
-    ON CONFLICT (id) DO NOTHING RETURNING id`)
+    ON CONFLICT (id) DO NOTHING RETURNING id`, 'ingest-events')
   return { accepted: inserted.length, duplicates: rows.length - inserted.length, rejected }
 }
