@@ -906,7 +906,7 @@ export interface paths {
         };
         /**
          * This week's XP leaderboard
-         * @description XP earned this ISO week (Monday 00:00 UTC onward) from the ledger, the top 50 and the caller's own rank. Unknown query parameters are refused (422).
+         * @description XP earned this ISO week (Monday 00:00 UTC onward), as the reward ledger records it, the top 50 and the caller's own rank. Equal XP shares a rank (1 + the number of learners with more), so everyone tied with the 50th is in `top`, which may then be longer than 50. Unknown query parameters are refused (422).
          */
         get: operations["getLeaderboard"];
         put?: never;
