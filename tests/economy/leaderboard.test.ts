@@ -178,5 +178,9 @@ describe('the board from the weekly totals', () => {
       ...learners.slice(2, 5).map((l) => [3, l.id, 100]),
     ])
     expect(board.me).toMatchObject({ rank: 6, xp: 50 })
+    // A caller inside the top is listed once, with the top's rank.
+    const inside = await withTransaction(app.payload, (tx) => weeklyLeaderboard(tx, learners[3]!.id, 3))
+    expect(inside.me).toMatchObject({ rank: 3, user: learners[3]!.id, xp: 100 })
+    expect(inside.top).toHaveLength(5)
   })
 })

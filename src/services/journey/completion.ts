@@ -32,10 +32,10 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
     ON CONFLICT (user_id, module_id) DO UPDATE SET completed = true, completed_at = EXCLUDED.completed_at,
       last_activity_at = EXCLUDED.last_activity_at, updated_at = EXCLUDED.updated_at
     WHERE user_progress.completed = false
-    RETURNING id`)
+    RETURNING id`, 'module-complete-progress')
   if (!changed) return { first: false, rewards: null, unlocks: [] }
 
-  const [settings] = await tx.query<{ tickets: string | null }>(sql`SELECT tickets_per_module AS tickets FROM economy LIMIT 1`)
+  const [settings] = await tx.query<{ tickets: string | null }>(sql`SELECT tickets_per_module AS tickets FROM economy LIMIT 1`, 'economy-tickets-per-module')
   const tickets = settings?.tickets == null ? 1 : Number(settings.tickets)
   const base = { user, reason: 'module_complete', sourceType: 'module', sourceId: module.id }
   if (module.xpReward > 0) await grant(tx, { ...base, currency: 'xp', amount: module.xpReward, key: `module:${module.id}:xp` })
@@ -56,7 +56,7 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
     const [added] = await tx.query<{ id: number }>(sql`
       INSERT INTO venue_unlocks (user_id, venue_id, module_id, created_at, updated_at)
       VALUES (${user}, ${module.unlocksVenue.id}, ${module.id}, ${at}, ${at})
-      ON CONFLICT (user_id, venue_id) DO NOTHING RETURNING id`)
+      ON CONFLICT (user_id, venue_id) DO NOTHING RETURNING id`, 'module-venue-unlock')
     if (added) {
       unlocks.push({ type: 'venue', id: module.unlocksVenue.id, name: module.unlocksVenue.name })
       events.push({ type: 'venue_unlocked', data: { venue_id: module.unlocksVenue.id } })
@@ -68,7 +68,7 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
     const [added] = await tx.query<{ id: number }>(sql`
       INSERT INTO district_access (user_id, district_id, created_at, updated_at)
       VALUES (${user}, ${district.id}, ${at}, ${at})
-      ON CONFLICT (user_id, district_id) DO NOTHING RETURNING id`)
+      ON CONFLICT (user_id, district_id) DO NOTHING RETURNING id`, 'module-district-access')
     if (added) {
       unlocks.push({ type: 'district_full_access', district: district.number, districtId: district.id })
       events.push({ type: 'district_full_access_granted', data: { district: district.number } })

@@ -47,7 +47,7 @@ async function sessionOf(tx: Tx, user: number, sessionId: string, lock: boolean)
 
 async function summaryOf(tx: Tx, sessionId: string) {
   const rows = await tx.query<{ step_id: string; field_name: string; value: unknown; created_at: string }>(sql`
-    SELECT step_id, field_name, value, created_at FROM lesson_step_responses WHERE session_id = ${sessionId} ORDER BY created_at, id`)
+    SELECT step_id, field_name, value, created_at FROM lesson_step_responses WHERE session_id = ${sessionId} ORDER BY created_at, id`, 'lesson-summary')
   return {
     stepsCompleted: rows.length,
     fields: rows.map((r) => ({ stepId: r.step_id, fieldName: r.field_name, value: r.value, recordedAt: new Date(r.created_at).toISOString() })),
@@ -161,7 +161,7 @@ export async function answerStep(tx: Tx, user: number, sessionId: string, input:
   await tx.query(sql`
     UPDATE lesson_sessions SET answers = ${JSON.stringify(answers)}::jsonb, current_index = ${next ? nextIndex : s.current_index},
            current_step_id = NULL, current_prompt = NULL, state = 'completed', completed_at = ${at}, updated_at = ${at}
-     WHERE id = ${s.id}`)
+     WHERE id = ${s.id}`, 'lesson-session-complete')
   events.push({ type: 'lesson_guided_complete', data: { module: module.code, session_id: s.id } })
   await recordEvents(tx, user, events)
   const completion = await completeModule(tx, journey, module)

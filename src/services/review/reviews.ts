@@ -11,20 +11,23 @@ import { recordEvents } from '../events'
 import { nextCard, stateName, toCard } from './schedule'
 import type { CardRow, ReviewRating } from './schedule'
 
-/** New cards, due at once, for the blocks `blocks` selects (as `kb`); a block already in review keeps its card. */
-async function addCards(tx: Tx, user: number, blocks: SQL): Promise<void> {
+/**
+ * New cards, due at once, for the blocks `blocks` selects (as `kb`); a block already in review
+ * keeps its card. Prepared under `name`, one per caller (each passes one fixed text).
+ */
+async function addCards(tx: Tx, user: number, blocks: SQL, name: string): Promise<void> {
   const at = now()
   await tx.query(sql`
     INSERT INTO review_cards (user_id, knowledge_block_id, module_id, state, due, stability, difficulty, elapsed_days,
                               scheduled_days, learning_steps, reps, lapses, created_at, updated_at)
     SELECT ${user}, kb.id, kb.module_id, 'new', ${at}, 0, 0, 0, 0, 0, 0, 0, ${at}, ${at}
       ${blocks}
-    ON CONFLICT (user_id, knowledge_block_id) DO NOTHING`)
+    ON CONFLICT (user_id, knowledge_block_id) DO NOTHING`, name)
 }
 
 /** A completed module's published knowledge blocks enter review. Runs in the completion's transaction. */
 export const enrollModuleBlocks = (tx: Tx, user: number, moduleId: number): Promise<void> =>
-  addCards(tx, user, sql`FROM knowledge_blocks kb WHERE kb.module_id = ${moduleId} AND kb._status = 'published'`)
+  addCards(tx, user, sql`FROM knowledge_blocks kb WHERE kb.module_id = ${moduleId} AND kb._status = 'published'`, 'review-enroll-module')
 
 /**
  * The same for every module the learner has completed: blocks published after the learner
@@ -39,6 +42,7 @@ const enrollCompletedModules = (tx: Tx, user: number): Promise<void> =>
       JOIN user_progress up ON up.module_id = kb.module_id AND up.user_id = ${user} AND up.completed
      WHERE kb._status = 'published'
        AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = ${user} AND c.knowledge_block_id = kb.id)`,
+    'review-enroll-completed',
   )
 
 async function timezoneOf(tx: Tx, user: number): Promise<string> {
