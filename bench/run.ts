@@ -359,7 +359,7 @@ async function main(): Promise<void> {
     const { rows: counts } = await pool.query<{ users: string; ledger: string }>(`SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM reward_ledger) AS ledger`)
     const ledgerLine = mismatches.length
       ? `**${mismatches.length} balance(s) differ from the sum of their ledger rows**: ${JSON.stringify(mismatches.slice(0, 5))}`
-      : `every balance equals the sum of its ledger rows (findBalanceMismatches of src/services/economy/verify.ts, as \`npm run economy:verify\`; ${counts[0]?.users} users, ${counts[0]?.ledger} ledger rows)`
+      : `every balance and weekly XP total equals the sum of its ledger rows (findBalanceMismatches of src/services/economy/verify.ts, as \`npm run economy:verify\`; ${counts[0]?.users} users, ${counts[0]?.ledger} ledger rows)`
     const failed = results.filter((r) => [...r.rounds.flatMap((x) => [x.baseline, x.saturated]), ...r.fixedRuns].some((x) => x.failures > 0))
 
     const text = report(results, options, {

@@ -32,7 +32,7 @@ if (values.help) {
       console.log(`migrations: ${sanity.applied.length} recorded; ${present} of this app's ${present + sanity.missing.length} present`)
     }
     if ('users' in sanity.counts) {
-      console.log(sanity.balanceMismatches ? `balances: ${sanity.balanceMismatches} differ from the ledger` : 'balances: every balance equals the sum of its ledger rows')
+      console.log(sanity.balanceMismatches ? `balances: ${sanity.balanceMismatches} differ from the ledger` : 'balances: every balance and weekly XP total equals the sum of its ledger rows')
     }
     if (Object.keys(sanity.counts).length) console.log(`rows: ${Object.entries(sanity.counts).map(([t, n]) => `${t} ${n}`).join(', ')}`)
     for (const w of sanity.warnings) console.log(`warning: ${w}`)

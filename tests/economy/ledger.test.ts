@@ -173,7 +173,7 @@ describe('economy:verify', () => {
       // Say everything about a failed run: exit code, signal and both streams.
       throw new Error(`verify exited ${e.code} (signal ${e.signal}); stdout: ${e.stdout}; stderr: ${e.stderr}`)
     })
-    expect(ok.stdout).toContain('every balance equals')
+    expect(ok.stdout).toContain('every balance and weekly XP total equals')
 
     const user = await createLearner(app.payload)
     await give(user, { currency: 'coins', amount: 10 })
@@ -185,5 +185,18 @@ describe('economy:verify', () => {
     expect((failed as { code: number }).code).toBe(1)
     expect((failed as { stderr: string }).stderr).toContain(`user ${user} coins: balance 15, ledger 10`)
     await sql.query('UPDATE users SET coins = 10 WHERE id = $1', [user])
+
+    // A weekly XP total the leaderboard reads, off from its week's ledger rows, is named too.
+    await give(user, { currency: 'xp', amount: 7 })
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
+    const { rows } = await sql.query<{ week: string }>(
+      `UPDATE weekly_xp SET xp = 9 WHERE user_id = $1 RETURNING to_char(week_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS week`,
+      [user],
+    )
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([{ user, currency: `weekly_xp:${rows[0]!.week}`, balance: 9, ledger: 7 }])
+    await sql.query('DELETE FROM weekly_xp WHERE user_id = $1', [user])
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([{ user, currency: `weekly_xp:${rows[0]!.week}`, balance: 0, ledger: 7 }])
+    await sql.query(`INSERT INTO weekly_xp (user_id, week_start, xp) VALUES ($1, $2::date, 7)`, [user, rows[0]!.week])
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
   }, 60_000)
 })

@@ -244,7 +244,7 @@ describe('backup and restore', () => {
     expect(forced.code).toBe(0)
     expect(forced.stdout).toMatch(/restored \d+ archive entries into .* in \d+\.\d s/)
     expect(forced.stdout).toContain(`migrations: ${migrations.length} recorded; ${migrations.length} of this app's ${migrations.length} present`)
-    expect(forced.stdout).toContain('balances: every balance equals the sum of its ledger rows')
+    expect(forced.stdout).toContain('balances: every balance and weekly XP total equals the sum of its ledger rows')
     expect(forced.stdout).toMatch(/rows: users 4, reward_ledger \d+/)
     for (const out of [refused, forced]) expect(out.stdout + out.stderr).not.toContain(password)
     // The row inserted by the previous test is gone: the database is the backup again.
