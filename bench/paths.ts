@@ -21,7 +21,30 @@ import { rawServiceTransaction, recordStatements, RecordedFinds, repeatLanes, un
 import type { Call, LaneSource, Learner, Learners, RawOp } from './harness'
 import { expectedPurchaseSql, normaliseSql, rawPurchase } from './rawPurchase'
 
-export type PathContext = { payload: Payload; pool: pg.Pool; learners: Learners; connections: number; batch: number }
+export type PathContext = { payload: Payload; pool: pg.Pool; learners: Learners; connections: number; batch: number; eventIds: EventIds }
+
+/** How the bench's clients make event ids (`--event-ids`). */
+export type EventIds = 'random' | 'v7'
+
+export function eventIdsOption(value: string): EventIds {
+  if (value !== 'random' && value !== 'v7') throw new Error('--event-ids takes random or v7')
+  return value
+}
+
+let v7Counter = 0
+
+/**
+ * A time-ordered UUID (RFC 9562 version 7): 48 bits of Unix milliseconds, then a counter and
+ * random bits, so an id made in a later millisecond sorts later and lands at the end of a
+ * B-tree index.
+ */
+export function uuidv7(at = Date.now()): string {
+  const time = at.toString(16).padStart(12, '0')
+  const counter = (v7Counter++ & 0xfff).toString(16).padStart(3, '0')
+  const random = randomUUID().replace(/-/g, '')
+  const variant = '89ab'[Number.parseInt(random.charAt(0), 16) & 3] as string
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${counter}-${variant}${random.slice(1, 4)}-${random.slice(4, 16)}`
+}
 
 /**
  * One hot path: what a request does, how its state is prepared so every measured request does
@@ -140,9 +163,10 @@ function leaderboardPath(): BenchPath {
 function eventsPath(): BenchPath {
   let learners: Learner[] = []
   let insertSql = ''
-  const makeEvents = (n: number) => {
+  const makeEvents = (ctx: PathContext) => {
     const at = new Date().toISOString()
-    return Array.from({ length: n }, (_, i) => ({ id: randomUUID(), type: 'client.screen_view', occurredAt: at, data: { screen: 'map', i } }))
+    const id = ctx.eventIds === 'v7' ? () => uuidv7() : randomUUID
+    return Array.from({ length: ctx.batch }, (_, i) => ({ id: id(), type: 'client.screen_view', occurredAt: at, data: { screen: 'map', i } }))
   }
   return {
     key: 'events',
@@ -153,7 +177,7 @@ function eventsPath(): BenchPath {
     setup: async (ctx) => {
       learners = await ctx.learners.create(ctx.connections, 'events')
       const user = (learners[0] as Learner).id
-      const { statements } = await recordStatements(() => ingestEvents(autocommit(ctx.payload), user, makeEvents(ctx.batch)))
+      const { statements } = await recordStatements(() => ingestEvents(autocommit(ctx.payload), user, makeEvents(ctx)))
       const inserts = statements.filter((s) => s.startsWith('[prepared] INSERT INTO analytics_events'))
       if (inserts.length !== 1 || statements.length !== 1) throw new Error(`events: expected one prepared INSERT from the service, got:\n  ${statements.join('\n  ')}`)
       insertSql = (inserts[0] as string).replace(/^\[prepared\] /, '')
@@ -166,7 +190,7 @@ function eventsPath(): BenchPath {
         method: 'POST',
         path: '/api/learn/events',
         token,
-        body: json({ events: makeEvents(ctx.batch) }),
+        body: json({ events: makeEvents(ctx) }),
         expect: 200,
         verify: (body) => (JSON.parse(body) as { accepted?: number }).accepted === ctx.batch,
       })),
@@ -177,7 +201,7 @@ function eventsPath(): BenchPath {
           // What the service binds: the user, the insert time twice, then the rows' ids, types,
           // times and data as one array each.
           const at = new Date()
-          const events = makeEvents(ctx.batch)
+          const events = makeEvents(ctx)
           const params = [user, at, at, events.map((e) => e.id), events.map((e) => e.type), events.map((e) => new Date(e.occurredAt)), events.map((e) => json(e.data))]
           // Prepared, as the service's is (a name of its own: see bench/rawPurchase.ts).
           await pool.query({ name: 'raw-ingest-events', text: insertSql, values: params })

@@ -15,11 +15,11 @@ import type { Runtime } from '../src/boot'
 import { projectRoot } from '../src/paths'
 import { SERVER_NODE_FLAGS } from '../src/serverBundle'
 import { findBalanceMismatches } from '../src/services/economy/verify'
-import { allPaths } from './paths'
-import type { BenchPath, PathContext } from './paths'
+import { allPaths, eventIdsOption } from './paths'
+import type { BenchPath, EventIds, PathContext } from './paths'
 
 /**
- * npm run bench [-- --duration=10 --fixed-duration=30 --lead-in=2 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats --node-flags="--trace-gc" --server-log=file]
+ * npm run bench [-- --duration=10 --fixed-duration=30 --lead-in=2 --warmup=3 --prewarm=8 --rounds=3 --connections=20 --rate-share=0.5 --batch=500 --event-ids=random --only=home,lesson --out=bench/results.md --cpu-prof=dir --pg-stats --node-flags="--trace-gc" --server-log=file]
  *
  * Every hot path against a production-mode server (a child process started as `npm start`
  * starts it) on an embedded PostgreSQL seeded with the project's seeds, loaded from this
@@ -44,6 +44,7 @@ type Options = {
   connections: number
   rateShare: number
   batch: number
+  eventIds: EventIds
   only: string[]
   out?: string
   /** Where the server writes a V8 CPU profile of the whole run (for finding where a path's time goes). */
@@ -78,6 +79,8 @@ function parseOptions(): Options {
       connections: { type: 'string', default: '20' },
       'rate-share': { type: 'string', default: '0.5' },
       batch: { type: 'string', default: '500' },
+      // Random (v4) by default: the worst case the API accepts; v7 is what docs/learner-app.md asks apps for.
+      'event-ids': { type: 'string', default: 'random' },
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -104,6 +107,7 @@ function parseOptions(): Options {
     connections: Math.round(number('connections', values.connections, 1, 100)),
     rateShare: number('rate-share', values['rate-share'], 0.05, 1),
     batch: Math.round(number('batch', values.batch, 1, 500)),
+    eventIds: eventIdsOption(values['event-ids']),
     only,
     out: values.out ?? (only.length === keys.length ? path.join(here, 'results.md') : undefined),
     cpuProf: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : undefined,
@@ -237,7 +241,7 @@ async function main(): Promise<void> {
     // began on cold backends.
     pool = new pg.Pool({ connectionString: db.url, max: options.connections, min: options.connections })
     pool.on('error', () => undefined)
-    const ctx: PathContext = { payload, pool, learners: new Learners(payload, pool), connections: options.connections, batch: options.batch }
+    const ctx: PathContext = { payload, pool, learners: new Learners(payload, pool), connections: options.connections, batch: options.batch, eventIds: options.eventIds }
     const paths = allPaths().filter((p) => options.only.includes(p.key))
     const notes = new Map<string, string>()
     for (const p of paths) {
@@ -451,7 +455,7 @@ function report(results: PathResult[], options: Options, run: { started: Date; l
     `- date: ${run.started.toISOString()}; code: ${gitDescription()}`,
     `- machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
     `- load average (1, 5, 15 min) before the run ${run.loadBefore}, after ${run.loadAfter}`,
-    `- options: ${options.rounds} rounds per path, ${options.durationS} s per measured phase (${options.fixedS} s at the fixed rate), ${options.warmupS} s warm-up before the first baseline and the first HTTP phase of a path, ${options.prewarmS} s JIT warm-up per path at the start, ${options.connections} connections, fixed rate = ${options.rateShare} × the median saturated rate, event batches of ${options.batch}`,
+    `- options: ${options.rounds} rounds per path, ${options.durationS} s per measured phase (${options.fixedS} s at the fixed rate), ${options.warmupS} s warm-up before the first baseline and the first HTTP phase of a path, ${options.prewarmS} s JIT warm-up per path at the start, ${options.connections} connections, fixed rate = ${options.rateShare} × the median saturated rate, event batches of ${options.batch} with ${options.eventIds === 'v7' ? 'time-ordered (UUIDv7)' : 'random (UUIDv4)'} ids`,
     `- ${passes}/${results.length} paths meet both targets`,
     '',
     figures,
