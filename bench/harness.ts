@@ -626,6 +626,12 @@ export async function rawLoad(pool: pg.Pool, source: LaneSource<RawOp>, options:
 
 export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
+/** What marks a named (prepared) statement in `recordStatements`: the raw baseline must prepare what the service prepares. */
+export const PREPARED = '[prepared] '
+
+/** A statement as `recordStatements` shows it. */
+export const shownStatement = (text: string, prepared: boolean): string => `${prepared ? PREPARED : ''}${normaliseSql(text)}`
+
 type QueryConfig = string | { text?: string; name?: string }
 
 /**
@@ -639,9 +645,7 @@ export async function recordStatements<T>(fn: () => Promise<T>): Promise<{ resul
   const statements: string[] = []
   proto.query = function (this: unknown, ...args: unknown[]) {
     const q = args[0] as QueryConfig
-    const text = normaliseSql(typeof q === 'string' ? q : (q?.text ?? ''))
-    // Marked when prepared (named): the raw baseline must prepare what the service prepares.
-    statements.push(typeof q !== 'string' && q?.name ? `[prepared] ${text}` : text)
+    statements.push(shownStatement(typeof q === 'string' ? q : (q?.text ?? ''), typeof q !== 'string' && Boolean(q?.name)))
     return original.apply(this, args)
   }
   try {

@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 
+import { shownStatement } from './harness'
+
 /**
  * The SQL of one shop purchase (`item: 'ticket'`, `quantity: 1`) as `buy()` in
  * src/services/economy/shop.ts and `grant`/`spend` in src/services/economy/ledger.ts send it
@@ -7,8 +9,6 @@ import type { Pool, PoolClient } from 'pg'
  * it sends exactly `expectedPurchaseSql`, so a change of the service cannot silently leave this
  * baseline measuring something else.
  */
-export const normaliseSql = (text: string): string => text.replace(/\s+/g, ' ').trim()
-
 type Statement = { name: string; text: string }
 
 /**
@@ -39,8 +39,7 @@ export const statements = {
   balances: { name: 'raw-purchase-balances', text: 'SELECT coins, tickets, streak_freezes FROM users WHERE id = $1' },
 } as const satisfies Record<string, Statement | Record<string, Statement>>
 
-/** A statement as the bench's `recordStatements` shows it. */
-export const shown = (s: Statement): string => `[prepared] ${normaliseSql(s.text)}`
+const shown = (s: Statement): string => shownStatement(s.text, true)
 
 /** Statement texts of one purchase, in order (BEGIN and COMMIT are the adapter's, not the service's). */
 export const expectedPurchaseSql: readonly string[] = [
