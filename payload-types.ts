@@ -1342,6 +1342,7 @@ export interface DailyQuest {
  */
 export interface AnalyticsEvent {
   id: string;
+  clientId?: string | null;
   type: string;
   user?: (number | null) | User;
   occurredAt: string;
@@ -2498,6 +2499,7 @@ export interface DailyQuestsSelect<T extends boolean = true> {
  */
 export interface AnalyticsEventsSelect<T extends boolean = true> {
   id?: T;
+  clientId?: T;
   type?: T;
   user?: T;
   occurredAt?: T;

@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import { autocommit, withTransaction } from '../src/db/transaction'
 import { buy } from '../src/services/economy/shop'
 import { weeklyLeaderboard } from '../src/services/economy/leaderboard'
+import { uuidv7 } from '../src/ids'
 import { ingestEvents } from '../src/services/ingest'
 import { answerStep, startLesson } from '../src/services/journey/lessons'
 import { normalizeAnswer } from '../src/services/journey/steps'
@@ -29,21 +30,6 @@ export type EventIds = 'random' | 'v7'
 export function eventIdsOption(value: string): EventIds {
   if (value !== 'random' && value !== 'v7') throw new Error('--event-ids takes random or v7')
   return value
-}
-
-let v7Counter = 0
-
-/**
- * A time-ordered UUID (RFC 9562 version 7): 48 bits of Unix milliseconds, then a counter and
- * random bits, so an id made in a later millisecond sorts later and lands at the end of a
- * B-tree index.
- */
-export function uuidv7(at = Date.now()): string {
-  const time = at.toString(16).padStart(12, '0')
-  const counter = (v7Counter++ & 0xfff).toString(16).padStart(3, '0')
-  const random = randomUUID().replace(/-/g, '')
-  const variant = '89ab'[Number.parseInt(random.charAt(0), 16) & 3] as string
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${counter}-${variant}${random.slice(1, 4)}-${random.slice(4, 16)}`
 }
 
 /**
@@ -171,7 +157,7 @@ function eventsPath(): BenchPath {
   return {
     key: 'events',
     label: 'POST /api/learn/events',
-    does: 'one batch of client events with fresh ids (the batch size is in the notes), validated one by one, stored with one INSERT … SELECT FROM unnest(four arrays) … ON CONFLICT DO NOTHING',
+    does: 'one batch of client events with fresh ids (the batch size is in the notes), validated one by one, stored with one INSERT … SELECT FROM unnest(five arrays: a time-ordered id made for each row, then the ids, types, times and data the app sent) … ON CONFLICT (user, app id) DO NOTHING',
     baselineLabel: 'raw SQL: the same INSERT of the batch on a pg.Pool',
     ratio: 0.5,
     setup: async (ctx) => {
@@ -182,8 +168,8 @@ function eventsPath(): BenchPath {
       if (inserts.length !== 1 || statements.length !== 1) throw new Error(`events: expected one prepared INSERT from the service, got:\n  ${statements.join('\n  ')}`)
       insertSql = (inserts[0] as string).slice(PREPARED.length)
       const params = (insertSql.match(/\$\d+/g) ?? []).length
-      if (params !== 7) throw new Error(`events: the service's INSERT has ${params} parameters, the raw baseline sends 7 (user, the insert time twice, four arrays of ${ctx.batch})`)
-      return `events: the raw baseline prepares and sends the service's INSERT statement text (${ctx.batch} rows as four arrays)`
+      if (params !== 8) throw new Error(`events: the service's INSERT has ${params} parameters, the raw baseline sends 8 (user, the insert time twice, five arrays of ${ctx.batch})`)
+      return `events: the raw baseline prepares and sends the service's INSERT statement text (${ctx.batch} rows as five arrays)`
     },
     http: (ctx) =>
       perLearner(ctx, learners, (_l, token) => () => ({
@@ -198,11 +184,11 @@ function eventsPath(): BenchPath {
       repeatLanes((lane) => {
         const user = (learners[lane % learners.length] as Learner).id
         return () => async (pool) => {
-          // What the service binds: the user, the insert time twice, then the rows' ids, types,
-          // times and data as one array each.
+          // What the service binds: the user, the insert time twice, then the rows' own ids
+          // (made as the service makes them), the apps' ids, types, times and data as one array each.
           const at = new Date()
           const events = makeEvents(ctx)
-          const params = [user, at, at, events.map((e) => e.id), events.map((e) => e.type), events.map((e) => new Date(e.occurredAt)), events.map((e) => json(e.data))]
+          const params = [user, at, at, events.map(() => uuidv7()), events.map((e) => e.id), events.map((e) => e.type), events.map((e) => new Date(e.occurredAt)), events.map((e) => json(e.data))]
           // Prepared, as the service's is (a name of its own: see bench/rawPurchase.ts).
           await pool.query({ name: 'raw-ingest-events', text: insertSql, values: params })
         }

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 
 import { sql as sqlTag } from '@payloadcms/db-postgres'
 import { headersWithCors, ValidationError } from 'payload'
@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
+import { uuidv7 } from '../ids'
 import { passwordProblem } from '../services/accounts/passwordPolicy'
 import { recordEvents } from '../services/events'
 import { limits, rateLimitHeaders } from '../services/rateLimit'
@@ -101,7 +102,7 @@ export const recordLogin: CollectionAfterLoginHook = async ({ req, user }) => {
   const at = now().toISOString()
   await req.payload.create({
     collection: 'analytics-events',
-    data: { id: randomUUID(), type: 'user_login', user: user.id, occurredAt: at, source: 'server', data: {} },
+    data: { id: uuidv7(), type: 'user_login', user: user.id, occurredAt: at, source: 'server', data: {} },
     overrideAccess: true,
     depth: 0,
     req,

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
-
 import { sql } from '@payloadcms/db-postgres'
 
 import { now } from '../clock'
+import { uuidv7 } from '../ids'
 import type { Tx } from '../db/transaction'
 import type { EventType } from '../events'
 
@@ -17,7 +16,7 @@ export async function recordEvents(tx: Tx, user: number | null, events: ServerEv
   if (!events.length) return
   const at = now()
   const rows = events.map(
-    (e) => sql`(${randomUUID()}, ${e.type}, ${user}, ${at}, ${JSON.stringify(e.data ?? {})}::jsonb, 'server', ${at}, ${at})`,
+    (e) => sql`(${uuidv7()}, ${e.type}, ${user}, ${at}, ${JSON.stringify(e.data ?? {})}::jsonb, 'server', ${at}, ${at})`,
   )
   // Named by row count (the text depends on nothing else): most actions record one or two.
   await tx.query(

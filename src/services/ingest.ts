@@ -1,4 +1,5 @@
 import { now } from '../clock'
+import { uuidv7 } from '../ids'
 import { unstorableTextPath } from './clientJson'
 import type { Queryable } from '../db/transaction'
 import { isEventType } from '../events'
@@ -34,8 +35,10 @@ export type IngestResult = { accepted: number; duplicates: number; rejected: Rej
 /**
  * POST /api/learn/events: client events of the caller, validated one by one (a bad event is
  * reported by index, the rest still go in), then written with one INSERT … SELECT FROM unnest(…) … ON
- * CONFLICT (id) DO NOTHING, so a retried batch is stored once. The user is always the caller,
- * whatever the data says; an id that already exists (anyone's) is a duplicate, never an update.
+ * CONFLICT (user_id, client_id) DO NOTHING, so a retried batch is stored once. The user is always
+ * the caller, whatever the data says; an id the caller already sent is a duplicate, never an
+ * update, and another learner's ids are theirs alone (neither a duplicate nor a way to their rows).
+ * Each row gets its own time-ordered id (src/ids.ts); the app's id is kept as `client_id`.
  */
 export async function ingestEvents(db: Queryable, user: number, events: unknown[]): Promise<IngestResult> {
   const at = now()
@@ -73,10 +76,10 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
   // one parameter (drizzle would spread a bare array into a list). Its text never changes, so
   // it is prepared once per connection.
   const inserted = await db.query<{ id: string }>(sql`
-    INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
-    SELECT e.id, e.type, ${user}::integer, e.occurred_at, e.data, 'client'::enum_analytics_events_source, ${at}::timestamptz, ${at}::timestamptz
-      FROM unnest(${sql.param(rows.map((r) => r.id))}::varchar[], ${sql.param(rows.map((r) => r.type))}::varchar[],
-                  ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[], ${sql.param(rows.map((r) => r.data))}::jsonb[]) AS e(id, type, occurred_at, data)
-    ON CONFLICT (id) DO NOTHING RETURNING id`, 'ingest-events')
+    INSERT INTO analytics_events (id, client_id, type, user_id, occurred_at, data, source, created_at, updated_at)
+    SELECT e.id, e.client_id, e.type, ${user}::integer, e.occurred_at, e.data, 'client'::enum_analytics_events_source, ${at}::timestamptz, ${at}::timestamptz
+      FROM unnest(${sql.param(rows.map(() => uuidv7()))}::varchar[], ${sql.param(rows.map((r) => r.id))}::varchar[], ${sql.param(rows.map((r) => r.type))}::varchar[],
+                  ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[], ${sql.param(rows.map((r) => r.data))}::jsonb[]) AS e(id, client_id, type, occurred_at, data)
+    ON CONFLICT (user_id, client_id) DO NOTHING RETURNING id`, 'ingest-events')
   return { accepted: inserted.length, duplicates: rows.length - inserted.length, rejected }
 }

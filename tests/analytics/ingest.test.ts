@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import pg from 'pg'
 
+import { down, up } from '../../src/migrations/20261202_110014_analytics_client_id'
+import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
 import { startTestApp } from '../helpers/testApp'
@@ -26,15 +28,37 @@ afterAll(async () => {
 
 const event = (extra: Record<string, unknown> = {}) => ({ id: randomUUID(), type: 'client.screen_view', occurredAt: new Date().toISOString(), data: { screen: 'map' }, ...extra })
 const send = (events: unknown[], token = learner.token) => api(app.baseUrl, 'POST', '/api/learn/events', { token, body: { events } })
-const stored = async (ids: string[]) => Number((await sql.query('SELECT count(*) FROM analytics_events WHERE id = ANY($1)', [ids])).rows[0].count)
+/** How many of these app ids are stored (for any learner). */
+const stored = async (ids: string[]) => Number((await sql.query('SELECT count(*) FROM analytics_events WHERE client_id = ANY($1)', [ids])).rows[0].count)
+const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 it('stores a batch once, however often it is sent', async () => {
   const batch = Array.from({ length: 50 }, () => event())
   expect((await send(batch)).body).toEqual({ accepted: 50, duplicates: 0, rejected: [] })
   expect((await send(batch)).body).toEqual({ accepted: 0, duplicates: 50, rejected: [] })
   expect(await stored(batch.map((e) => e.id))).toBe(50)
-  const [row] = (await sql.query(`SELECT user_id, source, type FROM analytics_events WHERE id = $1`, [batch[0]!.id])).rows
+  const [row] = (await sql.query(`SELECT user_id, source, type FROM analytics_events WHERE client_id = $1`, [batch[0]!.id])).rows
   expect(row).toEqual({ user_id: learner.id, source: 'client', type: 'client.screen_view' })
+})
+
+it('keys each row by a time-ordered id of its own and keeps the app’s id beside it', async () => {
+  const started = Date.now()
+  const batch = Array.from({ length: 3 }, () => event())
+  await send(batch)
+  const rows = (await sql.query('SELECT id, client_id FROM analytics_events WHERE client_id = ANY($1)', [batch.map((e) => e.id)])).rows as { id: string; client_id: string }[]
+  expect(rows.map((r) => r.client_id).sort()).toEqual(batch.map((e) => e.id).sort())
+  for (const { id } of rows) {
+    expect(id).toMatch(V7)
+    // The first 48 bits are the milliseconds the row was made at.
+    const ms = Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)
+    expect(ms).toBeGreaterThanOrEqual(started)
+    expect(ms).toBeLessThanOrEqual(Date.now())
+  }
+  // Server events (home's view, here) are keyed the same way.
+  await api(app.baseUrl, 'GET', '/api/learn/home', { token: learner.token })
+  const [view] = (await sql.query(`SELECT id, client_id FROM analytics_events WHERE user_id = $1 AND type = 'home_view' ORDER BY created_at DESC LIMIT 1`, [learner.id])).rows
+  expect(view.id).toMatch(V7)
+  expect(view.client_id).toBeNull()
 })
 
 it('accepts the good events of a batch and reports each bad one by index and reason', async () => {
@@ -67,14 +91,21 @@ it('refuses 501 events with 413 and writes nothing', async () => {
   expect(await stored(batch.map((e) => e.id))).toBe(0)
 })
 
-it('never touches another learner’s events: their ids are duplicates, the data names no one', async () => {
+it('never touches another learner’s events: their ids neither collide with nor reach theirs, the data names no one', async () => {
   const other = await createUser(app.payload, app.baseUrl)
   const theirs = event({ data: { mine: true } })
   expect((await send([theirs], other.token)).body.accepted).toBe(1)
+  // The same app id from someone else is that learner's own event: stored for them, and theirs
+  // stays as it was. (Were ids unique across learners, anyone who saw an id could have made
+  // another learner's event a "duplicate" in advance.)
   const forged = { ...theirs, data: { userId: other.id, overwritten: true } }
-  expect((await send([forged, event({ data: { user: other.id } })])).body).toMatchObject({ accepted: 1, duplicates: 1 })
-  const [row] = (await sql.query('SELECT user_id, data FROM analytics_events WHERE id = $1', [theirs.id])).rows
-  expect(row).toEqual({ user_id: other.id, data: { mine: true } })
+  expect((await send([forged, event({ data: { user: other.id } })])).body).toMatchObject({ accepted: 2, duplicates: 0 })
+  expect((await send([forged])).body).toMatchObject({ accepted: 0, duplicates: 1 })
+  const rows = (await sql.query('SELECT user_id, data FROM analytics_events WHERE client_id = $1 ORDER BY user_id = $2 DESC', [theirs.id, other.id])).rows
+  expect(rows).toEqual([
+    { user_id: other.id, data: { mine: true } },
+    { user_id: learner.id, data: { userId: other.id, overwritten: true } },
+  ])
   expect((await api(app.baseUrl, 'POST', '/api/learn/events', { body: { events: [event()] } })).status).toBe(401)
   expect((await send([])).status).toBe(422)
 })
@@ -112,4 +143,27 @@ it('refuses, event by event, loose times, text PostgreSQL cannot store, null dat
     ],
   })
   expect(await stored(batch.map((e) => e.id))).toBe(1)
+})
+
+it('the client_id migration keeps events sent before it recognisable, and its down undoes it', async () => {
+  const db = app.payload.db.drizzle
+  const columns = async () => (await sql.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'analytics_events'`)).rows.map((r) => r.column_name)
+  // A client event as the ingest stored it before: keyed by the app's id. And a server event.
+  const before = event()
+  await down({ db } as unknown as MigrateDownArgs)
+  try {
+    expect(await columns()).not.toContain('client_id')
+    await sql.query(
+      `INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
+       VALUES ($1, $2, $3, now(), '{}', 'client', now(), now()), (gen_random_uuid(), 'home_view', $3, now(), '{}', 'server', now(), now())`,
+      [before.id, before.type, learner.id],
+    )
+  } finally {
+    await up({ db } as unknown as MigrateUpArgs)
+  }
+  expect(await columns()).toContain('client_id')
+  expect((await sql.query(`SELECT client_id FROM analytics_events WHERE id = $1`, [before.id])).rows).toEqual([{ client_id: before.id }])
+  expect((await sql.query(`SELECT count(*)::int AS n FROM analytics_events WHERE source = 'server' AND client_id IS NOT NULL`)).rows[0].n).toBe(0)
+  // Resent after the migration, the old event is a duplicate; a new one still goes in.
+  expect((await send([before, event()])).body).toEqual({ accepted: 1, duplicates: 1, rejected: [] })
 })

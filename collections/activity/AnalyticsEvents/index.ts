@@ -6,8 +6,14 @@ import { eventSources, isEventType } from '../../../src/events'
 
 /**
  * Product analytics (spec §3.12), append-only. Server events are written in the transaction of
- * the action they describe; client events arrive in batches and are idempotent by their UUID.
- * Only admins read them: they are about behaviour, not something a learner needs back.
+ * the action they describe; client events arrive in batches and are idempotent per learner by
+ * the UUID the app gave them (`clientId`). Only admins read them: they are about behaviour, not
+ * something a learner needs back.
+ *
+ * The row's own id is a UUIDv7 the server makes (src/ids.ts), not the app's id: time-ordered keys
+ * append to the primary-key index, where apps' random ids wrote one random leaf of the whole index
+ * per event. The app's id is unique per learner, (user, clientId), so a batch's rows land
+ * together in that index too, and one learner's ids can never collide with another's.
  */
 export const AnalyticsEvents: CollectionConfig = {
   slug: 'analytics-events',
@@ -15,9 +21,11 @@ export const AnalyticsEvents: CollectionConfig = {
   admin: { group: 'Activity', useAsTitle: 'type', defaultColumns: ['type', 'user', 'occurredAt', 'source'] },
   // Newest received first: created_at has a B-tree; occurredAt only a BRIN (see src/db/constraints.ts).
   defaultSort: '-createdAt',
-  indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt'] }],
+  indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt'] }, { fields: ['user', 'clientId'], unique: true }],
   fields: [
     { name: 'id', type: 'text', required: true, maxLength: 36 },
+    // Client events only: the id the app sent, what a resent batch is recognised by.
+    { name: 'clientId', type: 'text', maxLength: 36, admin: { readOnly: true } },
     {
       // Text, not an enum: learner apps may send their own `client.*` types (POST /api/learn/events),
       // and adding a server type must not need a schema change. Validated in code (src/events.ts).

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto'
-
 import { sql } from '@payloadcms/db-postgres'
 import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
 import { NotFound } from 'payload'
 import type { Payload } from 'payload'
 
 import { now } from '../../clock'
+import { uuidv7 } from '../../ids'
 import { autocommit } from '../../db/transaction'
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
@@ -84,7 +83,7 @@ export async function homeView(payload: Payload, user: number) {
   const world = await cachedWorld(db)
   const at = now()
   // Prepared (named): planned once per connection; this is the hottest statement learners send.
-  const { rows } = await payload.db.pool.query<HomeRow>({ name: 'learn-home', text: homeSql(), values: [at, user, randomUUID()] })
+  const { rows } = await payload.db.pool.query<HomeRow>({ name: 'learn-home', text: homeSql(), values: [at, user, uuidv7()] })
   const row = rows[0]
   if (!row) throw new NotFound()
   const learner = toLearner(row)
