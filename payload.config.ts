@@ -30,6 +30,7 @@ import { venueEndpoints } from './src/endpoints/venues'
 import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
 import { isAdmin } from './src/access/isAdmin'
+import { sessionOptions } from './src/db/sessionOptions'
 import { configuredSecret, corsOrigins, poolSettings, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { contentHealth } from './src/jobs/contentHealth'
@@ -102,6 +103,8 @@ export default buildConfig({
         min: poolSettings().min,
         // A bounded wait for a connection: 503 database_unavailable, never a hang (src/env.ts).
         connectionTimeoutMillis: poolSettings().connectTimeoutMs,
+        // Named prepared statements run their generic plan (src/db/sessionOptions.ts).
+        options: sessionOptions,
       },
       // DATABASE_REPLICA_URLS, read when Payload initialises (for the same reason as above).
       get readReplicas() {

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 
 import type { Runtime } from '../src/boot'
+import { sessionOptions } from '../src/db/sessionOptions'
 import { projectRoot } from '../src/paths'
 import { SERVER_NODE_FLAGS } from '../src/serverBundle'
 import { findBalanceMismatches } from '../src/services/economy/verify'
@@ -239,7 +240,8 @@ async function main(): Promise<void> {
     // The raw side keeps its connections open between phases, as the server's pool does
     // (DB_POOL_MIN): pg-pool's default closes them after 10 s idle, and every raw phase then
     // began on cold backends.
-    pool = new pg.Pool({ connectionString: db.url, max: options.connections, min: options.connections })
+    // The server's session settings, so both sides plan their prepared statements alike.
+    pool = new pg.Pool({ connectionString: db.url, max: options.connections, min: options.connections, options: sessionOptions })
     pool.on('error', () => undefined)
     const ctx: PathContext = { payload, pool, learners: new Learners(payload, pool), connections: options.connections, batch: options.batch, eventIds: options.eventIds }
     const paths = allPaths().filter((p) => options.only.includes(p.key))

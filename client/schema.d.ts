@@ -973,9 +973,10 @@ export interface paths {
          * Send a batch of client analytics events
          * @description Up to 500 events a request (more is 413). Each event is checked on its
          *     own: bad ones are reported by index in `rejected` and the rest are stored.
-         *     Events are idempotent by `id` per learner, so a retried batch is stored
-         *     once (`duplicates`); another learner's ids are neither duplicates nor
-         *     theirs to change. The user is always the caller.
+         *     An event is identified by its `id` and `occurredAt`, per learner: resent
+         *     unchanged (a retried batch), it is stored once (`duplicates`); another
+         *     learner's ids are neither duplicates nor theirs to change. The user is
+         *     always the caller.
          */
         post: operations["ingestEvents"];
         delete?: never;

@@ -42,6 +42,12 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
     })
   }
   if (ledger) {
+    // Every reward writes ledger rows, and each index is one more write per row. The plain user
+    // index repeats the first column of both compound ones, and made PostgreSQL re-plan the
+    // replay check on every call (a learner with few rows looked cheaper to scan through it than
+    // the generic plan through (user, idempotencyKey)); rows are never updated, so nothing reads
+    // updated_at. created_by stays: deleting any user checks it (the foreign key).
+    withoutIndexes(ledger, ['reward_ledger_user_idx', 'reward_ledger_updated_at_idx'])
     extendTable({
       table: ledger,
       extraConfig: (t) => ({
@@ -72,7 +78,7 @@ export const schemaConstraints: SchemaHook = ({ extendTable, schema }) => {
   const events = schema.tables.analytics_events
   if (events) {
     // Append-only and mostly in time order: a BRIN index serves the rollup's time ranges at a
-    // tiny fraction of a B-tree's size and insert cost. (user, occurredAt) serves per-user reads
+    // tiny fraction of a B-tree's size and insert cost. (user, occurredAt, clientId) serves per-user reads
     // and the FK on account deletion, so the plain user index is redundant; rows are never
     // updated, so nothing reads updated_at. created_at stays: the admin lists newest first by it.
     withoutIndexes(events, ['analytics_events_user_idx', 'analytics_events_updated_at_idx'])

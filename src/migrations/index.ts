@@ -23,7 +23,8 @@ import * as migration_20261201_182322_spaced_review from './20261201_182322_spac
 import * as migration_20261201_183532_stakes_maps from './20261201_183532_stakes_maps';
 import * as migration_20261202_081008_weekly_xp from './20261202_081008_weekly_xp';
 import * as migration_20261202_081100_weekly_xp_backfill from './20261202_081100_weekly_xp_backfill';
-import * as migration_20261202_110014_analytics_client_id from './20261202_110014_analytics_client_id';
+import * as migration_20261202_111455_analytics_client_id from './20261202_111455_analytics_client_id';
+import * as migration_20261202_113346_ledger_indexes from './20261202_113346_ledger_indexes';
 
 export const migrations = [
   {
@@ -152,8 +153,13 @@ export const migrations = [
     name: '20261202_081100_weekly_xp_backfill',
   },
   {
-    up: migration_20261202_110014_analytics_client_id.up,
-    down: migration_20261202_110014_analytics_client_id.down,
-    name: '20261202_110014_analytics_client_id'
+    up: migration_20261202_111455_analytics_client_id.up,
+    down: migration_20261202_111455_analytics_client_id.down,
+    name: '20261202_111455_analytics_client_id',
+  },
+  {
+    up: migration_20261202_113346_ledger_indexes.up,
+    down: migration_20261202_113346_ledger_indexes.down,
+    name: '20261202_113346_ledger_indexes'
   },
 ];

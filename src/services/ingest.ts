@@ -35,9 +35,10 @@ export type IngestResult = { accepted: number; duplicates: number; rejected: Rej
 /**
  * POST /api/learn/events: client events of the caller, validated one by one (a bad event is
  * reported by index, the rest still go in), then written with one INSERT … SELECT FROM unnest(…) … ON
- * CONFLICT (user_id, client_id) DO NOTHING, so a retried batch is stored once. The user is always
- * the caller, whatever the data says; an id the caller already sent is a duplicate, never an
- * update, and another learner's ids are theirs alone (neither a duplicate nor a way to their rows).
+ * CONFLICT (user_id, occurred_at, client_id) DO NOTHING, so a retried batch is stored once. The
+ * user is always the caller, whatever the data says; an event the caller already sent (its id and
+ * time) is a duplicate, never an update, and another learner's ids are theirs alone (neither a
+ * duplicate nor a way to their rows).
  * Each row gets its own time-ordered id (src/ids.ts); the app's id is kept as `client_id`.
  */
 export async function ingestEvents(db: Queryable, user: number, events: unknown[]): Promise<IngestResult> {
@@ -65,8 +66,10 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
     }
     if (Buffer.byteLength(json) > MAX_DATA_BYTES) return void rejected.push({ index, code: 'data_too_large' })
     const id = e.id.toLowerCase()
-    if (seen.has(id)) return void rejected.push({ index, code: 'duplicate_in_batch' })
-    seen.add(id)
+    // The same event twice in one batch (its id and time, as the unique index knows events).
+    const identity = `${id} ${occurred.getTime()}`
+    if (seen.has(identity)) return void rejected.push({ index, code: 'duplicate_in_batch' })
+    seen.add(identity)
     rows.push({ id, type: e.type, occurredAt: occurred, data: json })
   })
   if (!rows.length) return { accepted: 0, duplicates: 0, rejected }
@@ -80,6 +83,6 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
     SELECT e.id, e.client_id, e.type, ${user}::integer, e.occurred_at, e.data, 'client'::enum_analytics_events_source, ${at}::timestamptz, ${at}::timestamptz
       FROM unnest(${sql.param(rows.map(() => uuidv7()))}::varchar[], ${sql.param(rows.map((r) => r.id))}::varchar[], ${sql.param(rows.map((r) => r.type))}::varchar[],
                   ${sql.param(rows.map((r) => r.occurredAt))}::timestamptz[], ${sql.param(rows.map((r) => r.data))}::jsonb[]) AS e(id, client_id, type, occurred_at, data)
-    ON CONFLICT (user_id, client_id) DO NOTHING RETURNING id`, 'ingest-events')
+    ON CONFLICT (user_id, occurred_at, client_id) DO NOTHING RETURNING id`, 'ingest-events')
   return { accepted: inserted.length, duplicates: rows.length - inserted.length, rejected }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import pg from 'pg'
 
-import { down, up } from '../../src/migrations/20261202_110014_analytics_client_id'
+import { down, up } from '../../src/migrations/20261202_111455_analytics_client_id'
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
@@ -59,6 +59,14 @@ it('keys each row by a time-ordered id of its own and keeps the app’s id besid
   const [view] = (await sql.query(`SELECT id, client_id FROM analytics_events WHERE user_id = $1 AND type = 'home_view' ORDER BY created_at DESC LIMIT 1`, [learner.id])).rows
   expect(view.id).toMatch(V7)
   expect(view.client_id).toBeNull()
+})
+
+it('knows an event by its id and its time: the same id at another time is another event', async () => {
+  const first = event({ occurredAt: new Date(Date.now() - 60_000).toISOString() })
+  const later = { ...first, occurredAt: new Date().toISOString() }
+  expect((await send([first, first])).body).toEqual({ accepted: 1, duplicates: 0, rejected: [{ index: 1, code: 'duplicate_in_batch' }] })
+  expect((await send([first, later])).body).toEqual({ accepted: 1, duplicates: 1, rejected: [] })
+  expect(await stored([first.id])).toBe(2)
 })
 
 it('accepts the good events of a batch and reports each bad one by index and reason', async () => {
@@ -155,8 +163,8 @@ it('the client_id migration keeps events sent before it recognisable, and its do
     expect(await columns()).not.toContain('client_id')
     await sql.query(
       `INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)
-       VALUES ($1, $2, $3, now(), '{}', 'client', now(), now()), (gen_random_uuid(), 'home_view', $3, now(), '{}', 'server', now(), now())`,
-      [before.id, before.type, learner.id],
+       VALUES ($1, $2, $3, $4, '{}', 'client', now(), now()), (gen_random_uuid(), 'home_view', $3, now(), '{}', 'server', now(), now())`,
+      [before.id, before.type, learner.id, before.occurredAt],
     )
   } finally {
     await up({ db } as unknown as MigrateUpArgs)

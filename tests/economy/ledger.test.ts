@@ -8,8 +8,8 @@ import pg from 'pg'
 import { runSeeds } from '../../seeds'
 import { withTransaction } from '../../src/db/transaction'
 import { projectRoot } from '../../src/paths'
-import { grant, spend } from '../../src/services/economy/ledger'
-import type { LedgerChange } from '../../src/services/economy/ledger'
+import { grant, grantAll, post, spend } from '../../src/services/economy/ledger'
+import type { LedgerChange, Posting } from '../../src/services/economy/ledger'
 import { InsufficientFunds } from '../../src/services/economy/errors'
 import { findBalanceMismatches } from '../../src/services/economy/verify'
 import { api, createUser } from '../helpers/http'
@@ -113,6 +113,92 @@ describe('grant and spend', () => {
     expect(await balances(app.payload, user)).toMatchObject({ xp: 1000, learnerLevel: 5 })
     await take(user, { currency: 'xp', amount: 800 })
     expect(await balances(app.payload, user)).toMatchObject({ xp: 200, learnerLevel: 2 })
+  })
+})
+
+describe('post: the changes of one action in one statement', () => {
+  const posting = (user: number, p: Partial<Posting> & Pick<Posting, 'kind' | 'currency' | 'amount' | 'key'>): Posting => ({ user, reason: 'test', ...p })
+  const postAll = (postings: Posting[]) => withTransaction(app.payload, (tx) => post(tx, postings))
+
+  it('writes one row per change with the balance it produced, returns every balance, and replays as a whole', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { currency: 'coins', amount: 50, key: 'seed' })
+    const buy = [posting(user, { kind: 'spend', currency: 'coins', amount: 20, key: 'shop:1:coins' }), posting(user, { kind: 'grant', currency: 'tickets', amount: 1, key: 'shop:1:ticket' })]
+    const first = await postAll(buy)
+    expect(first.entries).toMatchObject([
+      { currency: 'coins', delta: -20, balanceAfter: 30, key: 'shop:1:coins', replayed: false },
+      { currency: 'tickets', delta: 1, balanceAfter: 1, key: 'shop:1:ticket', replayed: false },
+    ])
+    expect(first.balances).toEqual({ xp: 0, coins: 30, tickets: 1, streak_freezes: 0 })
+    const again = await postAll(buy)
+    expect(again).toEqual({ entries: first.entries.map((e) => ({ ...e, replayed: true })), balances: null })
+    expect(await balances(app.payload, user)).toMatchObject({ coins: 30, tickets: 1 })
+    expect(await ledgerRows(user)).toHaveLength(3)
+  })
+
+  it('applies only the changes whose keys are new', async () => {
+    const user = await createLearner(app.payload)
+    const xp = await give(user, { currency: 'xp', amount: 10, key: 'quest:1:xp' })
+    const { entries } = await postAll([
+      posting(user, { kind: 'grant', currency: 'xp', amount: 10, key: 'quest:1:xp' }),
+      posting(user, { kind: 'grant', currency: 'coins', amount: 5, key: 'quest:1:coins' }),
+    ])
+    expect(entries[0]).toEqual({ ...xp, replayed: true })
+    expect(entries[1]).toMatchObject({ currency: 'coins', delta: 5, balanceAfter: 5, replayed: false })
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 10, coins: 5 })
+  })
+
+  it('a short spend writes none of the changes, and names the currency that was short', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { currency: 'coins', amount: 50, key: 'seed-coins' })
+    await give(user, { currency: 'tickets', amount: 1, key: 'seed-tickets' })
+    const failed = await postAll([
+      posting(user, { kind: 'spend', currency: 'coins', amount: 20, key: 'a:coins' }),
+      posting(user, { kind: 'spend', currency: 'tickets', amount: 2, key: 'a:tickets' }),
+      posting(user, { kind: 'grant', currency: 'xp', amount: 7, key: 'a:xp' }),
+    ]).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(InsufficientFunds)
+    expect(failed).toMatchObject({ status: 409, data: { code: 'insufficient_funds', currency: 'tickets' } })
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 0, coins: 50, tickets: 1 })
+    expect(await ledgerRows(user)).toHaveLength(2)
+    expect((await sql.query('SELECT count(*)::int AS n FROM weekly_xp WHERE user_id = $1', [user])).rows[0].n).toBe(0)
+  })
+
+  it('an XP change in a post moves the level and the weekly total like a grant', async () => {
+    const user = await createLearner(app.payload)
+    const [xp, coins] = await withTransaction(app.payload, (tx) =>
+      grantAll(tx, [
+        { user, reason: 'test', currency: 'xp', amount: 100, key: 'm:xp' },
+        { user, reason: 'test', currency: 'coins', amount: 0, key: 'm:coins' },
+      ]),
+    )
+    expect(xp).toMatchObject({ delta: 100, balanceAfter: 100 })
+    expect(coins).toBeNull()
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 100, coins: 0, learnerLevel: 2 })
+    expect(await ledgerRows(user)).toHaveLength(1)
+    expect((await sql.query('SELECT xp::int FROM weekly_xp WHERE user_id = $1', [user])).rows).toEqual([{ xp: 100 }])
+  })
+
+  it('40 concurrent purchases of one learner with 5 affordable: exactly 5 pairs of rows, balances to the ledger', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { currency: 'coins', amount: 100, key: 'seed' })
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        postAll([posting(user, { kind: 'spend', currency: 'coins', amount: 20, key: `p${i}:coins` }), posting(user, { kind: 'grant', currency: 'tickets', amount: 1, key: `p${i}:ticket` })]),
+      ),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5)
+    for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(InsufficientFunds)
+    expect(await balances(app.payload, user)).toMatchObject({ coins: 0, tickets: 5 })
+    expect(await ledgerRows(user)).toHaveLength(11)
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
+  }, 60_000)
+
+  it('refuses a post of two learners or of one currency twice (a programming error, before any write)', async () => {
+    const [a, b] = [await createLearner(app.payload), await createLearner(app.payload)]
+    await expect(postAll([posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x1' }), posting(b, { kind: 'grant', currency: 'coins', amount: 1, key: 'x2' })])).rejects.toThrow('one post changes one learner')
+    await expect(postAll([posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x1' }), posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x2' })])).rejects.toThrow('one post changes a currency once')
+    expect(await ledgerRows(a)).toHaveLength(0)
   })
 })
 

@@ -7,13 +7,13 @@ import { eventSources, isEventType } from '../../../src/events'
 /**
  * Product analytics (spec §3.12), append-only. Server events are written in the transaction of
  * the action they describe; client events arrive in batches and are idempotent per learner by
- * the UUID the app gave them (`clientId`). Only admins read them: they are about behaviour, not
- * something a learner needs back.
+ * the UUID the app gave them (`clientId`) and their time. Only admins read them: they are about
+ * behaviour, not something a learner needs back.
  *
  * The row's own id is a UUIDv7 the server makes (src/ids.ts), not the app's id: time-ordered keys
  * append to the primary-key index, where apps' random ids wrote one random leaf of the whole index
- * per event. The app's id is unique per learner, (user, clientId), so a batch's rows land
- * together in that index too, and one learner's ids can never collide with another's.
+ * per event. The app's id is unique per learner and time, so a batch's rows land together in
+ * that index too, and one learner's ids can never collide with another's.
  */
 export const AnalyticsEvents: CollectionConfig = {
   slug: 'analytics-events',
@@ -21,7 +21,11 @@ export const AnalyticsEvents: CollectionConfig = {
   admin: { group: 'Activity', useAsTitle: 'type', defaultColumns: ['type', 'user', 'occurredAt', 'source'] },
   // Newest received first: created_at has a B-tree; occurredAt only a BRIN (see src/db/constraints.ts).
   defaultSort: '-createdAt',
-  indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt'] }, { fields: ['user', 'clientId'], unique: true }],
+  // (user, occurredAt, clientId): a resent event is the same event (same id, same time), and a
+  // learner's new events land at the end of their part of the index, with whatever kind of ids,
+  // where (user, clientId) put each random id anywhere in that learner's whole history. It also
+  // serves per-learner reads by time and the foreign key on account deletion.
+  indexes: [{ fields: ['type', 'occurredAt'] }, { fields: ['user', 'occurredAt', 'clientId'], unique: true }],
   fields: [
     { name: 'id', type: 'text', required: true, maxLength: 36 },
     // Client events only: the id the app sent, what a resent batch is recognised by.

@@ -4,7 +4,7 @@ import { NotFound } from 'payload'
 import type { Activity } from '../../activities'
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
-import { grant, spend } from '../economy/ledger'
+import { grantAll, spend } from '../economy/ledger'
 import { addDays, localDay } from './days'
 
 export type ActivityResult = {
@@ -88,8 +88,11 @@ async function advanceQuests(tx: Tx, user: number, day: string, activity: Activi
     if (Number(q.progress) < Number(q.target)) continue
     await tx.query(sql`UPDATE daily_quests SET completed = true, completed_at = ${at} WHERE id = ${q.id}`)
     const key = `quest:${q.definition}:${day}`
-    if (Number(q.xp) > 0) await grant(tx, { user, currency: 'xp', amount: Number(q.xp), reason: 'quest_complete', sourceType: 'daily-quests', sourceId: q.id, key: `${key}:xp` })
-    if (Number(q.coins) > 0) await grant(tx, { user, currency: 'coins', amount: Number(q.coins), reason: 'quest_complete', sourceType: 'daily-quests', sourceId: q.id, key: `${key}:coins` })
+    const base = { user, reason: 'quest_complete', sourceType: 'daily-quests', sourceId: q.id }
+    await grantAll(tx, [
+      { ...base, currency: 'xp', amount: Math.max(0, Number(q.xp)), key: `${key}:xp` },
+      { ...base, currency: 'coins', amount: Math.max(0, Number(q.coins)), key: `${key}:coins` },
+    ])
     completed.push(Number(q.id))
   }
   return completed

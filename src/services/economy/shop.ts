@@ -4,7 +4,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
-import { grant, spend } from './ledger'
+import { post } from './ledger'
+import type { LedgerEntry } from './ledger'
 import { shopPrices } from './settings'
 
 export const shopItems = ['ticket', 'streak_freeze'] as const
@@ -26,29 +27,26 @@ export async function buy(tx: Tx, user: number, item: ShopItem, quantity: number
   const prices = await shopPrices(tx)
   const unit = item === 'ticket' ? prices.ticketPriceCoins : prices.streakFreezePriceCoins
   const coinsSpent = unit * quantity
-  await spend(tx, { user, currency: 'coins', amount: coinsSpent, reason: 'shop_purchase', sourceType: 'shop', sourceId: item, key: `shop:${purchaseId}:coins` })
-  const received = await grant(tx, {
-    user,
-    currency: item === 'ticket' ? 'tickets' : 'streak_freezes',
-    amount: quantity,
-    reason: 'shop_purchase',
-    sourceType: 'shop',
-    sourceId: item,
-    key: `shop:${purchaseId}:${item}`,
-  })
-  // The coins row locked the learner, so this read is exact.
+  const base = { user, reason: 'shop_purchase', sourceType: 'shop', sourceId: item }
+  const currency = item === 'ticket' ? 'tickets' : 'streak_freezes'
+  const { entries, balances } = await post(tx, [
+    { ...base, kind: 'spend', currency: 'coins', amount: coinsSpent, key: `shop:${purchaseId}:coins` },
+    { ...base, kind: 'grant', currency, amount: quantity, key: `shop:${purchaseId}:${item}` },
+  ])
+  const received = entries[1] as LedgerEntry
+  // The learner's row is locked, so this read is exact.
   if (item === 'streak_freeze' && received.balanceAfter > prices.maxStreakFreezes) {
     throw new HttpError(409, 'streak_freeze_limit', `You can hold at most ${prices.maxStreakFreezes} streak freezes.`)
   }
-  const [b] = await tx.query<{ coins: string; tickets: string; streak_freezes: string }>(
-    sql`SELECT coins, tickets, streak_freezes FROM users WHERE id = ${user}`,
-    'shop-balances',
-  )
+  // A replayed purchase changed nothing, so nothing returned the balances: read them.
+  const after =
+    balances ??
+    (await tx.query<{ coins: string; tickets: string; streak_freezes: string }>(sql`SELECT coins, tickets, streak_freezes FROM users WHERE id = ${user}`, 'shop-balances'))[0]
   return {
     id: purchaseId,
     item,
     quantity,
     coinsSpent,
-    balances: { coins: Number(b?.coins), tickets: Number(b?.tickets), streakFreezes: Number(b?.streak_freezes) },
+    balances: { coins: Number(after?.coins), tickets: Number(after?.tickets), streakFreezes: Number(after?.streak_freezes) },
   }
 }

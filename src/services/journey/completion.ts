@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
 import { recordActivity } from '../activity/record'
-import { grant } from '../economy/ledger'
+import { grantAll } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { enrollModuleBlocks } from '../review/reviews'
 import type { ServerEvent } from '../events'
@@ -38,8 +38,10 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
   const [settings] = await tx.query<{ tickets: string | null }>(sql`SELECT tickets_per_module AS tickets FROM economy LIMIT 1`, 'economy-tickets-per-module')
   const tickets = settings?.tickets == null ? 1 : Number(settings.tickets)
   const base = { user, reason: 'module_complete', sourceType: 'module', sourceId: module.id }
-  if (module.xpReward > 0) await grant(tx, { ...base, currency: 'xp', amount: module.xpReward, key: `module:${module.id}:xp` })
-  if (tickets > 0) await grant(tx, { ...base, currency: 'tickets', amount: tickets, key: `module:${module.id}:tickets` })
+  await grantAll(tx, [
+    { ...base, currency: 'xp', amount: Math.max(0, module.xpReward), key: `module:${module.id}:xp` },
+    { ...base, currency: 'tickets', amount: Math.max(0, tickets), key: `module:${module.id}:tickets` },
+  ])
 
   const unlocks: Unlock[] = []
   const events: ServerEvent[] = [

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { localDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
-import { grant } from '../economy/ledger'
+import { grantAll } from '../economy/ledger'
 import { streakMultiplier, streakSettings } from '../economy/settings'
 import { recordEvents } from '../events'
 import { journeyOf } from '../journey/views'
@@ -58,8 +58,10 @@ export async function submitExercise(tx: Tx, user: number, input: ExerciseSubmis
     RETURNING id`, 'exercise-attempt')
   const key = `exercise:${block.id}:${input.exerciseIndex}:${day}:${rewardedToday + 1}`
   const source = { user, reason: 'exercise', sourceType: 'exercise-attempts', sourceId: attempt?.id }
-  if (xp > 0) await grant(tx, { ...source, currency: 'xp', amount: xp, key: `${key}:xp` })
-  if (coins > 0) await grant(tx, { ...source, currency: 'coins', amount: coins, key: `${key}:coins` })
+  await grantAll(tx, [
+    { ...source, currency: 'xp', amount: Math.max(0, xp), key: `${key}:xp` },
+    { ...source, currency: 'coins', amount: Math.max(0, coins), key: `${key}:coins` },
+  ])
   await recordEvents(tx, user, [{ type: 'exercise_complete', data: { type: exercise.blockType, correct, xp_earned: xp } }])
   return {
     attempt: Number(attempt?.id),

@@ -13,7 +13,7 @@ import { HttpError } from '../../endpoints/http'
 import { mediaDir } from '../../paths'
 import { localDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
-import { grant } from '../economy/ledger'
+import { grant, grantAll } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { requireOwnRecording } from '../recordings'
 import { journeyOf } from '../journey/views'
@@ -190,8 +190,10 @@ export async function scoreAttempt(payload: Payload, attemptId: number): Promise
       const key = `milestone-pass:${attempt.level_id}`
       const xp = Number(economy?.pass_xp ?? 100)
       const tickets = Number(economy?.pass_tickets ?? 3)
-      if (xp > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'xp', amount: xp, key: `${key}:xp` })
-      if (tickets > 0) await grant(tx, { ...base, reason: 'milestone_pass', currency: 'tickets', amount: tickets, key: `${key}:tickets` })
+      await grantAll(tx, [
+        { ...base, reason: 'milestone_pass', currency: 'xp', amount: Math.max(0, xp), key: `${key}:xp` },
+        { ...base, reason: 'milestone_pass', currency: 'tickets', amount: Math.max(0, tickets), key: `${key}:tickets` },
+      ])
     } else {
       const xp = Number(economy?.fail_xp ?? 25)
       if (xp > 0) await grant(tx, { ...base, reason: 'milestone_fail', currency: 'xp', amount: xp, key: `milestone-fail:${attempt.level_id}:${attempt.local_day}:xp` })

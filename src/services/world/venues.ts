@@ -5,7 +5,7 @@ import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { localDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
-import { grant, spend } from '../economy/ledger'
+import { grantAll, spend } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { journeyOf } from '../journey/views'
 import { venueTaskSheets } from './taskSheets'
@@ -127,8 +127,10 @@ export async function completeVenue(tx: Tx, user: number, venueId: number) {
   const day = localDay(now(), journey.learner.timezone)
   // The day is in the ledger keys: a second completion that day replays them and pays nothing.
   const base = { user, reason: 'venue_complete', sourceType: 'venue-entries', sourceId: open.id }
-  const xp = venue.xpReward > 0 ? await grant(tx, { ...base, currency: 'xp', amount: venue.xpReward, key: `venue:${venue.id}:${day}:xp` }) : null
-  const coins = venue.coinReward > 0 ? await grant(tx, { ...base, currency: 'coins', amount: venue.coinReward, key: `venue:${venue.id}:${day}:coins` }) : null
+  const [xp, coins] = await grantAll(tx, [
+    { ...base, currency: 'xp', amount: Math.max(0, venue.xpReward), key: `venue:${venue.id}:${day}:xp` },
+    { ...base, currency: 'coins', amount: Math.max(0, venue.coinReward), key: `venue:${venue.id}:${day}:coins` },
+  ])
   const rewards = xp?.replayed || coins?.replayed ? null : { xp: venue.xpReward, coins: venue.coinReward }
   const at = now()
   await tx.query(sql`
