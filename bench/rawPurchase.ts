@@ -17,35 +17,36 @@ type Statement = { name: string; text: string }
  * with their whitespace, and node-postgres refuses a second text under a name it has prepared.
  */
 export const statements = {
-  price: {
-    name: 'raw-purchase-price',
-    text: 'SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1',
+  // The learner's lock and the economy global's prices in one statement, as `buy()` reads them.
+  lock: {
+    name: 'raw-purchase-lock',
+    text:
+      'SELECT u.id, (SELECT shop_ticket_price_coins FROM economy LIMIT 1) AS ticket, (SELECT shop_streak_freeze_price_coins FROM economy LIMIT 1) AS freeze, ' +
+      '(SELECT shop_max_streak_freezes FROM economy LIMIT 1) AS max FROM users u WHERE u.id = $1 FOR NO KEY UPDATE OF u',
   },
-  lock: { name: 'raw-purchase-lock', text: 'SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE' },
-  replay: {
-    name: 'raw-purchase-replay',
-    text: 'SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key IN ($2, $3)',
-  },
-  // Both balances move and both ledger rows are written in one statement, as `post()` does it.
+  // The replay check of both keys, both balances and both ledger rows in one statement, as `post()` does it.
   post: {
     name: 'raw-purchase-post',
     text:
-      'WITH bal AS ( UPDATE users SET coins = coins + $1::integer, tickets = tickets + $2::integer WHERE id = $3 AND coins + $4::integer >= 0 AND tickets + $5::integer >= 0 ' +
-      'RETURNING xp, coins, tickets, streak_freezes ), entry AS ( INSERT INTO reward_ledger ' +
-      '(user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
-      "SELECT $6, e.currency, e.delta, CASE e.currency WHEN 'xp' THEN bal.xp WHEN 'coins' THEN bal.coins WHEN 'tickets' THEN bal.tickets ELSE bal.streak_freezes END, " +
-      'e.reason, e.source_type, e.source_id, e.key, e.created_by, e.note, $7, $8 FROM bal, (VALUES ' +
-      '($9::enum_reward_ledger_currency, $10::integer, $11::varchar, $12::varchar, $13::varchar, $14::varchar, $15::integer, $16::varchar), ' +
-      '($17::enum_reward_ledger_currency, $18::integer, $19::varchar, $20::varchar, $21::varchar, $22::varchar, $23::integer, $24::varchar)) ' +
-      'AS e(currency, delta, reason, source_type, source_id, key, created_by, note) RETURNING id, currency, delta, balance_after, idempotency_key ) ' +
-      'SELECT entry.*, bal.* FROM entry, bal',
+      'WITH existing AS ( SELECT id, currency, delta, balance_after, idempotency_key FROM reward_ledger WHERE user_id = $1 AND idempotency_key IN ($2, $3) ), ' +
+      'e AS ( SELECT * FROM (VALUES ($4::enum_reward_ledger_currency, $5::integer, $6::varchar, $7::varchar, $8::varchar, $9::varchar, $10::integer, $11::varchar), ' +
+      '($12::enum_reward_ledger_currency, $13::integer, $14::varchar, $15::varchar, $16::varchar, $17::varchar, $18::integer, $19::varchar)) ' +
+      'AS v(currency, delta, reason, source_type, source_id, key, created_by, note) WHERE v.key NOT IN (SELECT idempotency_key FROM existing) ), ' +
+      'bal AS ( UPDATE users SET coins = coins + COALESCE((SELECT e.delta FROM e WHERE e.currency = $20::enum_reward_ledger_currency), 0), ' +
+      'tickets = tickets + COALESCE((SELECT e.delta FROM e WHERE e.currency = $21::enum_reward_ledger_currency), 0) ' +
+      'WHERE id = $22 AND EXISTS (SELECT 1 FROM e) AND coins + COALESCE((SELECT e.delta FROM e WHERE e.currency = $23::enum_reward_ledger_currency), 0) >= 0 ' +
+      'AND tickets + COALESCE((SELECT e.delta FROM e WHERE e.currency = $24::enum_reward_ledger_currency), 0) >= 0 RETURNING xp, coins, tickets, streak_freezes ), ' +
+      'entry AS ( INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
+      "SELECT $25, e.currency, e.delta, CASE e.currency WHEN 'xp' THEN bal.xp WHEN 'coins' THEN bal.coins WHEN 'tickets' THEN bal.tickets ELSE bal.streak_freezes END, " +
+      'e.reason, e.source_type, e.source_id, e.key, e.created_by, e.note, $26, $27 FROM bal, e RETURNING id, currency, delta, balance_after, idempotency_key ) ' +
+      'SELECT false AS replayed, entry.*, bal.xp, bal.coins, bal.tickets, bal.streak_freezes FROM entry, bal UNION ALL SELECT true, existing.*, NULL, NULL, NULL, NULL FROM existing',
   },
 } as const satisfies Record<string, Statement | Record<string, Statement>>
 
 const shown = (s: Statement): string => shownStatement(s.text, true)
 
 /** Statement texts of one purchase, in order (BEGIN and COMMIT are the adapter's, not the service's). */
-export const expectedPurchaseSql: readonly string[] = [statements.price, statements.lock, statements.replay, statements.post].map(shown)
+export const expectedPurchaseSql: readonly string[] = [statements.lock, statements.post].map(shown)
 
 /** The economy global's default ticket price, used by `shopPrices()` when the global was never saved. */
 const DEFAULT_TICKET_PRICE = 20
@@ -58,23 +59,19 @@ export async function rawPurchase(pool: Pool, user: number, purchaseId: string):
   const client = await pool.connect()
   try {
     await client.query('begin')
-    const price = await client.query<{ ticket: string | null }>(statements.price)
-    const ticket = price.rows[0]?.ticket
-    const unit = ticket == null ? DEFAULT_TICKET_PRICE : Number(ticket)
-    // As `post()` in ledger.ts: lock, one replay check of both keys, one statement for both changes.
-    const keys = [`shop:${purchaseId}:coins`, `shop:${purchaseId}:ticket`]
-    const locked = await client.query({ ...statements.lock, values: [user] })
+    // As `buy()` and `post()`: the lock with the prices, then one statement for both changes.
+    const locked = await client.query<{ ticket: string | null }>({ ...statements.lock, values: [user] })
     if (!locked.rowCount) throw new Error(`user ${user} not found`)
-    const existing = await client.query({ ...statements.replay, values: [user, ...keys] })
-    if (!existing.rowCount) {
-      const at = new Date()
-      const row = (currency: string, delta: number, key: string) => [currency, delta, 'shop_purchase', 'shop', 'ticket', key, null, null]
-      const written = await client.query({
-        ...statements.post,
-        values: [-unit, 1, user, -unit, 1, user, at, at, ...row('coins', -unit, keys[0] as string), ...row('tickets', 1, keys[1] as string)],
-      })
-      if (!written.rowCount) throw new Error(`user ${user}: insufficient coins`)
-    }
+    const ticket = locked.rows[0]?.ticket
+    const unit = ticket == null ? DEFAULT_TICKET_PRICE : Number(ticket)
+    const keys = [`shop:${purchaseId}:coins`, `shop:${purchaseId}:ticket`]
+    const at = new Date()
+    const row = (currency: string, delta: number, key: string) => [currency, delta, 'shop_purchase', 'shop', 'ticket', key, null, null]
+    const written = await client.query({
+      ...statements.post,
+      values: [user, ...keys, ...row('coins', -unit, keys[0] as string), ...row('tickets', 1, keys[1] as string), 'coins', 'tickets', user, 'coins', 'tickets', user, at, at],
+    })
+    if (!written.rowCount) throw new Error(`user ${user}: insufficient coins`)
     await client.query('commit')
   } catch (error) {
     await client.query('rollback').catch(() => undefined)

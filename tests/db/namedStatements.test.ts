@@ -59,31 +59,31 @@ describe('named statements', () => {
     await withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'coins', amount: 100, reason: 'test', key: 'seed' }))
     const names = async (fn: () => Promise<unknown>) => (await recordStatements(app.payload.db.pool, fn)).map((c) => c.name ?? c.text)
     const purchase = await names(() => withTransaction(app.payload, (tx) => buy(tx, learner.id, 'ticket', 1)))
-    expect(purchase.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['economy-shop-prices', 'ledger-lock', 'ledger-replay-2', 'ledger-post-coins+tickets'])
+    expect(purchase.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock-shop-prices', 'ledger-post-coins+tickets'])
     const xp = await names(() => withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: 5, reason: 'test', key: 'xp' })))
-    expect(xp.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-replay-1', 'ledger-post-xp'])
-    // A replay stops after the check, under the same names.
+    expect(xp.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-post-xp'])
+    // A replay runs the same statements (the post finds the key and changes nothing).
     const replay = await names(() => withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'xp', amount: 5, reason: 'test', key: 'xp' })))
-    expect(replay.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-replay-1'])
+    expect(replay.filter((n) => !/^(begin|commit)$/i.test(n))).toEqual(['ledger-lock', 'ledger-post-xp'])
   })
   it('the ledger statements run their generic plan, so a purchase is not planned anew every time', async () => {
     const learner = await createUser(app.payload, app.baseUrl)
     await withTransaction(app.payload, (tx) => grant(tx, { user: learner.id, currency: 'coins', amount: 1000, reason: 'test', key: 'seed' }))
     // One connection (one transaction), so the same prepared statements run again and again.
     // Left to choose (plan_cache_mode = auto), PostgreSQL plans the first five runs of each
-    // anew, and the replay check of a learner with few rows for ever.
+    // anew, and the post's replay check of a learner with few rows for ever.
     const { plans, mode } = await withTransaction(app.payload, async (tx) => {
       for (let i = 0; i < 8; i++) await buy(tx, learner.id, 'ticket', 1)
       const [setting] = await tx.query<{ plan_cache_mode: string }>(sql`SHOW plan_cache_mode`)
       const rows = await tx.query<{ name: string; generic_plans: string; custom_plans: string }>(
         sql`SELECT name, generic_plans, custom_plans FROM pg_prepared_statements
-             WHERE name IN ('ledger-lock', 'ledger-replay-2', 'ledger-post-coins+tickets') ORDER BY name`,
+             WHERE name IN ('ledger-lock-shop-prices', 'ledger-post-coins+tickets') ORDER BY name`,
       )
       return { plans: rows, mode: setting?.plan_cache_mode }
     })
     expect(mode).toBe('force_generic_plan')
     expect(plans.map((p) => ({ name: p.name, custom: Number(p.custom_plans), generic: Number(p.generic_plans) >= 8 }))).toEqual(
-      ['ledger-lock', 'ledger-post-coins+tickets', 'ledger-replay-2'].map((name) => ({ name, custom: 0, generic: true })),
+      ['ledger-lock-shop-prices', 'ledger-post-coins+tickets'].map((name) => ({ name, custom: 0, generic: true })),
     )
   })
 })

@@ -54,9 +54,9 @@ describe('POST /api/learn/shop/purchases', () => {
       expect((await buy(learner.token, { item: 'ticket', quantity: 1 })).status).toBe(201)
     })
     // auth with the learner-write rate limit's upsert (one statement, outside the transaction),
-    // begin, prices, lock, one replay check of both keys, one statement moving both balances
-    // and writing both ledger rows (which returns the balances), commit
-    expect(statements).toHaveLength(7)
+    // begin, the learner's lock with the prices, one statement that checks both keys, moves both
+    // balances and writes both ledger rows (and returns the balances), commit
+    expect(statements).toHaveLength(5)
     expect(statements[0]).toMatch(/^WITH session AS \(SELECT .* FROM users_sessions .*INSERT INTO rate_limit_counters/s)
     expect(statements.filter((s) => /^(begin|commit)$/i.test(s))).toHaveLength(2)
   })

@@ -8,7 +8,7 @@ import pg from 'pg'
 import { runSeeds } from '../../seeds'
 import { withTransaction } from '../../src/db/transaction'
 import { projectRoot } from '../../src/paths'
-import { grant, grantAll, post, spend } from '../../src/services/economy/ledger'
+import { grant, grantAll, lockLearner, post, spend } from '../../src/services/economy/ledger'
 import type { LedgerChange, Posting } from '../../src/services/economy/ledger'
 import { InsufficientFunds } from '../../src/services/economy/errors'
 import { findBalanceMismatches } from '../../src/services/economy/verify'
@@ -198,6 +198,10 @@ describe('post: the changes of one action in one statement', () => {
     const [a, b] = [await createLearner(app.payload), await createLearner(app.payload)]
     await expect(postAll([posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x1' }), posting(b, { kind: 'grant', currency: 'coins', amount: 1, key: 'x2' })])).rejects.toThrow('one post changes one learner')
     await expect(postAll([posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x1' }), posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x2' })])).rejects.toThrow('one post changes a currency once')
+    // A lock held for another learner is not this learner's lock.
+    await expect(
+      withTransaction(app.payload, async (tx) => post(tx, [posting(a, { kind: 'grant', currency: 'xp', amount: 1, key: 'x3' })], (await lockLearner(tx, b)).locked)),
+    ).rejects.toThrow("the lock held is another learner's")
     expect(await ledgerRows(a)).toHaveLength(0)
   })
 })

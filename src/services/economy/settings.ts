@@ -7,12 +7,17 @@ export type ShopPrices = { ticketPriceCoins: number; streakFreezePriceCoins: num
 /** Defaults when the economy global was never saved (the same as the global's field defaults). */
 const defaults: ShopPrices = { ticketPriceCoins: 20, streakFreezePriceCoins: 50, maxStreakFreezes: 2 }
 
-/** Shop prices from the `economy` global, read inside the action's transaction. */
-export async function shopPrices(tx: Tx): Promise<ShopPrices> {
-  const [row] = await tx.query<{ ticket: string | null; freeze: string | null; max: string | null }>(
-    sql`SELECT shop_ticket_price_coins AS ticket, shop_streak_freeze_price_coins AS freeze, shop_max_streak_freezes AS max FROM economy LIMIT 1`,
-    'economy-shop-prices',
-  )
+type PriceRow = { ticket: string | null; freeze: string | null; max: string | null }
+
+/**
+ * The shop prices of the `economy` global as columns of another statement (the purchase reads
+ * them in the statement that locks the learner: src/services/economy/shop.ts).
+ */
+export const shopPriceColumns = sql`(SELECT shop_ticket_price_coins FROM economy LIMIT 1) AS ticket,
+  (SELECT shop_streak_freeze_price_coins FROM economy LIMIT 1) AS freeze, (SELECT shop_max_streak_freezes FROM economy LIMIT 1) AS max`
+
+/** Prices from a row with `shopPriceColumns`; the defaults where the global was never saved. */
+export function toShopPrices(row: Partial<PriceRow> | undefined): ShopPrices {
   return {
     ticketPriceCoins: row?.ticket == null ? defaults.ticketPriceCoins : Number(row.ticket),
     streakFreezePriceCoins: row?.freeze == null ? defaults.streakFreezePriceCoins : Number(row.freeze),

@@ -4,9 +4,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
-import { post } from './ledger'
+import { lockLearner, post } from './ledger'
 import type { LedgerEntry } from './ledger'
-import { shopPrices } from './settings'
+import { shopPriceColumns, toShopPrices } from './settings'
 
 export const shopItems = ['ticket', 'streak_freeze'] as const
 export type ShopItem = (typeof shopItems)[number]
@@ -24,15 +24,21 @@ export type Purchase = {
  * item arrives in one transaction, each as a ledger row keyed by the purchase id.
  */
 export async function buy(tx: Tx, user: number, item: ShopItem, quantity: number, purchaseId: string = randomUUID()): Promise<Purchase> {
-  const prices = await shopPrices(tx)
+  // The learner's lock and the prices in one statement; the post below runs under that lock.
+  const { locked, row } = await lockLearner(tx, user, { columns: shopPriceColumns, name: 'shop-prices' })
+  const prices = toShopPrices(row)
   const unit = item === 'ticket' ? prices.ticketPriceCoins : prices.streakFreezePriceCoins
   const coinsSpent = unit * quantity
   const base = { user, reason: 'shop_purchase', sourceType: 'shop', sourceId: item }
   const currency = item === 'ticket' ? 'tickets' : 'streak_freezes'
-  const { entries, balances } = await post(tx, [
-    { ...base, kind: 'spend', currency: 'coins', amount: coinsSpent, key: `shop:${purchaseId}:coins` },
-    { ...base, kind: 'grant', currency, amount: quantity, key: `shop:${purchaseId}:${item}` },
-  ])
+  const { entries, balances } = await post(
+    tx,
+    [
+      { ...base, kind: 'spend', currency: 'coins', amount: coinsSpent, key: `shop:${purchaseId}:coins` },
+      { ...base, kind: 'grant', currency, amount: quantity, key: `shop:${purchaseId}:${item}` },
+    ],
+    locked,
+  )
   const received = entries[1] as LedgerEntry
   // The learner's row is locked, so this read is exact.
   if (item === 'streak_freeze' && received.balanceAfter > prices.maxStreakFreezes) {
