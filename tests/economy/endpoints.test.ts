@@ -4,6 +4,7 @@ import pg from 'pg'
 import { runSeeds } from '../../seeds'
 import { withTransaction } from '../../src/db/transaction'
 import { grant } from '../../src/services/economy/ledger'
+import { buy as buyItem } from '../../src/services/economy/shop'
 import { findBalanceMismatches } from '../../src/services/economy/verify'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
@@ -69,6 +70,17 @@ describe('POST /api/learn/shop/purchases', () => {
     expect(res.body.errors[0].code).toBe('insufficient_funds')
     expect(await balances(app.payload, learner.id)).toMatchObject({ coins: 19, tickets: 0 })
     expect(await rows(learner.id)).toBe(1)
+  })
+
+  it('a purchase id applied twice buys once, and the replay answers with the balances of now', async () => {
+    const learner = await createUser(app.payload, app.baseUrl)
+    await coinsFor(learner.id, 100)
+    const first = await withTransaction(app.payload, (tx) => buyItem(tx, learner.id, 'ticket', 1, 'offline-1'))
+    expect(first.balances).toEqual({ coins: 80, tickets: 1, streakFreezes: 0 })
+    await coinsFor(learner.id, 5)
+    const again = await withTransaction(app.payload, (tx) => buyItem(tx, learner.id, 'ticket', 1, 'offline-1'))
+    expect(again).toEqual({ ...first, balances: { coins: 85, tickets: 1, streakFreezes: 0 } })
+    expect(await rows(learner.id)).toBe(4) // two coin grants, one spend, one ticket
   })
 
   it('caps streak freezes at the economy maximum', async () => {
