@@ -37,7 +37,7 @@ export const statements = {
       'WHERE id = $22 AND EXISTS (SELECT 1 FROM e) AND coins + COALESCE((SELECT e.delta FROM e WHERE e.currency = $23::enum_reward_ledger_currency), 0) >= 0 ' +
       'AND tickets + COALESCE((SELECT e.delta FROM e WHERE e.currency = $24::enum_reward_ledger_currency), 0) >= 0 RETURNING xp, coins, tickets, streak_freezes ), ' +
       'entry AS ( INSERT INTO reward_ledger (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at) ' +
-      "SELECT $25, e.currency, e.delta, CASE e.currency WHEN 'xp' THEN bal.xp WHEN 'coins' THEN bal.coins WHEN 'tickets' THEN bal.tickets ELSE bal.streak_freezes END, " +
+      "SELECT $25, e.currency, e.delta, CASE e.currency WHEN 'xp' THEN bal.xp WHEN 'coins' THEN bal.coins WHEN 'tickets' THEN bal.tickets WHEN 'streak_freezes' THEN bal.streak_freezes END, " +
       'e.reason, e.source_type, e.source_id, e.key, e.created_by, e.note, $26, $27 FROM bal, e RETURNING id, currency, delta, balance_after, idempotency_key ) ' +
       'SELECT false AS replayed, entry.*, bal.xp, bal.coins, bal.tickets, bal.streak_freezes FROM entry, bal UNION ALL SELECT true, existing.*, NULL, NULL, NULL, NULL FROM existing',
   },

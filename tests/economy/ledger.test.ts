@@ -166,15 +166,18 @@ describe('post: the changes of one action in one statement', () => {
 
   it('an XP change in a post moves the level and the weekly total like a grant', async () => {
     const user = await createLearner(app.payload)
-    const [xp, coins] = await withTransaction(app.payload, (tx) =>
+    // A reward an author set to 0 (or below) pays nothing and writes no row.
+    const [xp, coins, tickets] = await withTransaction(app.payload, (tx) =>
       grantAll(tx, [
         { user, reason: 'test', currency: 'xp', amount: 100, key: 'm:xp' },
         { user, reason: 'test', currency: 'coins', amount: 0, key: 'm:coins' },
+        { user, reason: 'test', currency: 'tickets', amount: -3, key: 'm:tickets' },
       ]),
     )
     expect(xp).toMatchObject({ delta: 100, balanceAfter: 100 })
     expect(coins).toBeNull()
-    expect(await balances(app.payload, user)).toMatchObject({ xp: 100, coins: 0, learnerLevel: 2 })
+    expect(tickets).toBeNull()
+    expect(await balances(app.payload, user)).toMatchObject({ xp: 100, coins: 0, tickets: 0, learnerLevel: 2 })
     expect(await ledgerRows(user)).toHaveLength(1)
     expect((await sql.query('SELECT xp::int FROM weekly_xp WHERE user_id = $1', [user])).rows).toEqual([{ xp: 100 }])
   })

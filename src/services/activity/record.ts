@@ -90,8 +90,8 @@ async function advanceQuests(tx: Tx, user: number, day: string, activity: Activi
     const key = `quest:${q.definition}:${day}`
     const base = { user, reason: 'quest_complete', sourceType: 'daily-quests', sourceId: q.id }
     await grantAll(tx, [
-      { ...base, currency: 'xp', amount: Math.max(0, Number(q.xp)), key: `${key}:xp` },
-      { ...base, currency: 'coins', amount: Math.max(0, Number(q.coins)), key: `${key}:coins` },
+      { ...base, currency: 'xp', amount: Number(q.xp), key: `${key}:xp` },
+      { ...base, currency: 'coins', amount: Number(q.coins), key: `${key}:coins` },
     ])
     completed.push(Number(q.id))
   }

@@ -68,19 +68,28 @@ export const grant = async (tx: Tx, change: LedgerChange): Promise<LedgerEntry> 
 export const spend = async (tx: Tx, change: LedgerChange): Promise<LedgerEntry> => (await post(tx, [{ ...change, kind: 'spend' }])).entries[0] as LedgerEntry
 
 /**
- * Grants of one action (XP and coins of a quest, XP and tickets of a module) as one `post`;
- * a change of amount 0 is left out. Entries in the order given, null for one left out.
+ * The rewards of one action (XP and coins of a quest, XP and tickets of a module) as one `post`;
+ * a reward of 0 or less (an author's setting) pays nothing and is left out. Entries in the order
+ * given, null for one left out.
  */
 export async function grantAll(tx: Tx, changes: LedgerChange[]): Promise<(LedgerEntry | null)[]> {
-  const paid = changes.filter((c) => c.amount !== 0)
+  const pays = (c: LedgerChange) => c.amount > 0
+  const paid = changes.filter(pays)
   if (!paid.length) return changes.map(() => null)
   const { entries } = await post(tx, paid.map((c) => ({ ...c, kind: 'grant' as const })))
   let next = 0
-  return changes.map((c) => (c.amount === 0 ? null : (entries[next++] as LedgerEntry)))
+  return changes.map((c) => (pays(c) ? (entries[next++] as LedgerEntry) : null))
 }
 
 type BalanceRow = { xp: string; coins: string; tickets: string; streak_freezes: string }
 const toBalances = (row: BalanceRow): Balances => ({ xp: Number(row.xp), coins: Number(row.coins), tickets: Number(row.tickets), streak_freezes: Number(row.streak_freezes) })
+
+/** The learner's balances as they are now in `tx` (exact while the learner's lock is held). */
+export async function currentBalances(tx: Tx, user: number): Promise<Balances> {
+  const [row] = await tx.query<BalanceRow>(sql`SELECT xp, coins, tickets, streak_freezes FROM users WHERE id = ${user}`, 'ledger-balances')
+  if (!row) throw new NotFound()
+  return toBalances(row)
+}
 
 /** Proof that the transaction holds the learner's row lock: only `lockLearner` makes one. */
 export type Locked = { readonly user: number; readonly [lockedBrand]: true }
@@ -162,6 +171,8 @@ export async function post(tx: Tx, postings: Posting[], held?: Locked): Promise<
   const column = (c: Currency) => sql.raw(balanceColumn[c])
   const moves = sql.join(ordered.map((p) => sql`${column(p.currency)} = ${column(p.currency)} + ${move(p.currency)}`), sql`, `)
   const floors = sql.join(ordered.map((p) => sql`${column(p.currency)} + ${move(p.currency)} >= 0`), sql` AND `)
+  // Each row's balance_after: the balance of its own currency, as the UPDATE returned it.
+  const balanceAfter = sql.join(currencies.map((c) => sql.raw(`WHEN '${c}' THEN bal.${balanceColumn[c]}`)), sql` `)
   const hasXp = ordered.some((p) => p.currency === 'xp')
   const level = hasXp ? sql`, learner_level = COALESCE((SELECT max(l.level) FROM economy_learner_levels l WHERE l.min_xp <= users.xp + ${move('xp')}), 1)` : sql``
   const rows = sql.join(
@@ -193,7 +204,7 @@ export async function post(tx: Tx, postings: Posting[], held?: Locked): Promise<
           INSERT INTO reward_ledger
                  (user_id, currency, delta, balance_after, reason, source_type, source_id, idempotency_key, created_by_id, note, created_at, updated_at)
           SELECT ${user}, e.currency, e.delta,
-                 CASE e.currency WHEN 'xp' THEN bal.xp WHEN 'coins' THEN bal.coins WHEN 'tickets' THEN bal.tickets ELSE bal.streak_freezes END,
+                 CASE e.currency ${balanceAfter} END,
                  e.reason, e.source_type, e.source_id, e.key, e.created_by, e.note, ${at}, ${at}
             FROM bal, e
           RETURNING id, currency, delta, balance_after, idempotency_key
@@ -208,8 +219,8 @@ export async function post(tx: Tx, postings: Posting[], held?: Locked): Promise<
   const fresh = postings.filter((p) => !replayed.has(p.key))
   if (fresh.length && !made.length) {
     // Which spend was short, for the error: the lock is held, so the balances are as the UPDATE saw them.
-    const [current] = await tx.query<BalanceRow>(sql`SELECT xp, coins, tickets, streak_freezes FROM users WHERE id = ${user}`, 'ledger-balances')
-    const short = fresh.find((p) => p.kind === 'spend' && (current ? toBalances(current)[p.currency] : 0) < p.amount) ?? (fresh.find((p) => p.kind === 'spend') as Posting)
+    const current = await currentBalances(tx, user)
+    const short = fresh.find((p) => p.kind === 'spend' && current[p.currency] < p.amount) ?? (fresh.find((p) => p.kind === 'spend') as Posting)
     throw new InsufficientFunds(short.currency, short.amount)
   }
   const entries = new Map([...replayed, ...made.map((r) => [r.idempotency_key, toEntry(r, false)] as const)])

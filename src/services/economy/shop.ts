@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto'
 
-import { sql } from '@payloadcms/db-postgres'
-
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
-import { lockLearner, post } from './ledger'
+import { currentBalances, lockLearner, post } from './ledger'
 import type { LedgerEntry } from './ledger'
 import { shopPriceColumns, toShopPrices } from './settings'
 
@@ -45,14 +43,12 @@ export async function buy(tx: Tx, user: number, item: ShopItem, quantity: number
     throw new HttpError(409, 'streak_freeze_limit', `You can hold at most ${prices.maxStreakFreezes} streak freezes.`)
   }
   // A replayed purchase changed nothing, so nothing returned the balances: read them.
-  const after =
-    balances ??
-    (await tx.query<{ coins: string; tickets: string; streak_freezes: string }>(sql`SELECT coins, tickets, streak_freezes FROM users WHERE id = ${user}`, 'shop-balances'))[0]
+  const after = balances ?? (await currentBalances(tx, user))
   return {
     id: purchaseId,
     item,
     quantity,
     coinsSpent,
-    balances: { coins: Number(after?.coins), tickets: Number(after?.tickets), streakFreezes: Number(after?.streak_freezes) },
+    balances: { coins: after.coins, tickets: after.tickets, streakFreezes: after.streak_freezes },
   }
 }

@@ -39,8 +39,8 @@ export async function completeModule(tx: Tx, journey: Journey, module: Module): 
   const tickets = settings?.tickets == null ? 1 : Number(settings.tickets)
   const base = { user, reason: 'module_complete', sourceType: 'module', sourceId: module.id }
   await grantAll(tx, [
-    { ...base, currency: 'xp', amount: Math.max(0, module.xpReward), key: `module:${module.id}:xp` },
-    { ...base, currency: 'tickets', amount: Math.max(0, tickets), key: `module:${module.id}:tickets` },
+    { ...base, currency: 'xp', amount: module.xpReward, key: `module:${module.id}:xp` },
+    { ...base, currency: 'tickets', amount: tickets, key: `module:${module.id}:tickets` },
   ])
 
   const unlocks: Unlock[] = []

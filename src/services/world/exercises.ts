@@ -59,8 +59,8 @@ export async function submitExercise(tx: Tx, user: number, input: ExerciseSubmis
   const key = `exercise:${block.id}:${input.exerciseIndex}:${day}:${rewardedToday + 1}`
   const source = { user, reason: 'exercise', sourceType: 'exercise-attempts', sourceId: attempt?.id }
   await grantAll(tx, [
-    { ...source, currency: 'xp', amount: Math.max(0, xp), key: `${key}:xp` },
-    { ...source, currency: 'coins', amount: Math.max(0, coins), key: `${key}:coins` },
+    { ...source, currency: 'xp', amount: xp, key: `${key}:xp` },
+    { ...source, currency: 'coins', amount: coins, key: `${key}:coins` },
   ])
   await recordEvents(tx, user, [{ type: 'exercise_complete', data: { type: exercise.blockType, correct, xp_earned: xp } }])
   return {

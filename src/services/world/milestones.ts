@@ -191,8 +191,8 @@ export async function scoreAttempt(payload: Payload, attemptId: number): Promise
       const xp = Number(economy?.pass_xp ?? 100)
       const tickets = Number(economy?.pass_tickets ?? 3)
       await grantAll(tx, [
-        { ...base, reason: 'milestone_pass', currency: 'xp', amount: Math.max(0, xp), key: `${key}:xp` },
-        { ...base, reason: 'milestone_pass', currency: 'tickets', amount: Math.max(0, tickets), key: `${key}:tickets` },
+        { ...base, reason: 'milestone_pass', currency: 'xp', amount: xp, key: `${key}:xp` },
+        { ...base, reason: 'milestone_pass', currency: 'tickets', amount: tickets, key: `${key}:tickets` },
       ])
     } else {
       const xp = Number(economy?.fail_xp ?? 25)

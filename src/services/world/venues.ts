@@ -128,8 +128,8 @@ export async function completeVenue(tx: Tx, user: number, venueId: number) {
   // The day is in the ledger keys: a second completion that day replays them and pays nothing.
   const base = { user, reason: 'venue_complete', sourceType: 'venue-entries', sourceId: open.id }
   const [xp, coins] = await grantAll(tx, [
-    { ...base, currency: 'xp', amount: Math.max(0, venue.xpReward), key: `venue:${venue.id}:${day}:xp` },
-    { ...base, currency: 'coins', amount: Math.max(0, venue.coinReward), key: `venue:${venue.id}:${day}:coins` },
+    { ...base, currency: 'xp', amount: venue.xpReward, key: `venue:${venue.id}:${day}:xp` },
+    { ...base, currency: 'coins', amount: venue.coinReward, key: `venue:${venue.id}:${day}:coins` },
   ])
   const rewards = xp?.replayed || coins?.replayed ? null : { xp: venue.xpReward, coins: venue.coinReward }
   const at = now()
