@@ -8,7 +8,9 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
+import { holdBody } from './requestBody'
 import { createRestHandler } from './restApi'
+import type { HeaderNames } from './restApi'
 import type { Payload, SanitizedConfig } from 'payload'
 
 type NodeHandler = (req: ExpressRequest, res: ExpressResponse) => Promise<void> | void
@@ -38,7 +40,12 @@ const BUFFERED_BODY_BYTES = 64 * 1024
  * more than the call's own work on the hot paths. Anything else (uploads, chunked bodies)
  * streams, so Payload can refuse an oversized upload without reading it.
  */
-export async function toFetchRequest(req: ExpressRequest, bodyLimit = Number.POSITIVE_INFINITY): Promise<Request> {
+export async function toFetchRequest(
+  req: ExpressRequest,
+  bodyLimit = Number.POSITIVE_INFINITY,
+  /** Requests whose buffered body is held beside the Request, not inside it (src/requestBody.ts). */
+  holdsBody?: (method: string, pathname: string, headers: HeaderNames) => boolean,
+): Promise<Request> {
   // Pairs, not a Headers object: the Request fills its own Headers from them, once.
   const headers: [string, string][] = []
   for (const [name, value] of Object.entries(req.headers)) {
@@ -66,6 +73,11 @@ export async function toFetchRequest(req: ExpressRequest, bodyLimit = Number.POS
   // memory, the latter only up to the limit (src/httpSecurity.ts refuses declared ones).
   if ((declared && length <= BUFFERED_BODY_BYTES) || (!declared && !isUpload(req))) {
     const body = await readBody(req, bodyLimit)
+    if (holdsBody?.(req.method, new URL(url).pathname, { has: (name) => req.headers[name] !== undefined })) {
+      const request = new Request(url, { method: req.method, headers })
+      holdBody(request, body)
+      return request
+    }
     return new Request(url, { method: req.method, headers, body: body.length ? (body as Uint8Array as BodyInit) : undefined })
   }
   const controller = new AbortController()
@@ -168,7 +180,7 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).
   app.use('/api', async (req, res, nextMiddleware) => {
     if (req.path.startsWith('/graphql-playground')) return nextMiddleware()
-    const response = await rest(await toFetchRequest(req, security.bodyLimitBytes))
+    const response = await rest(await toFetchRequest(req, security.bodyLimitBytes, rest.ownEndpoint))
     // Answered before the body was read to the end (e.g. an upload refused at its size limit):
     // the rest of the body is still on the socket, so it must not be reused for another request.
     if (!req.complete) res.setHeader('connection', 'close')

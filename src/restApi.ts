@@ -7,7 +7,17 @@ import { refusalCode } from './endpoints/http'
 
 const errorBody = (message: string, code: string) => ({ errors: [{ message, code }] })
 
-export type RestHandler = (request: Request) => Promise<Response>
+export type RestHandler = ((request: Request) => Promise<Response>) & {
+  /**
+   * Whether a request of this method to this path (below the host), with these headers, is
+   * answered by one of the config's own endpoints rather than by Payload's routes. False for a
+   * path whose percent-encoding is broken (the handler answers those 400 itself).
+   */
+  ownEndpoint: (method: string, pathname: string, headers: HeaderNames) => boolean
+}
+
+/** Enough of a headers object to ask whether a header was sent (Fetch `Headers`, or a Node adapter). */
+export type HeaderNames = { has: (name: string) => boolean }
 
 export type RootRoute = { method: string; path: string; match: MatchFunction<Record<string, string>>; handler: PayloadHandler }
 
@@ -63,18 +73,18 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
   const configPromise = Promise.resolve(config)
 
   /** The root endpoint Payload would pick for this request, if the request is one it would route there. */
-  const rootRoute = (request: Request, pathname: string): { route: RootRoute; params: Record<string, string> } | undefined => {
-    if (request.headers.has('x-http-method-override') || request.headers.has('x-payload-http-method-override')) return undefined
+  const rootRoute = (method: string, pathname: string, headers: HeaderNames): { route: RootRoute; params: Record<string, string> } | undefined => {
+    if (headers.has('x-http-method-override') || headers.has('x-payload-http-method-override')) return undefined
     const path = stripTrailingSlash(pathname)
     if (!path.startsWith(`${api}/`)) return undefined
     const adjusted = path.slice(api.length)
     const first = adjusted.split('/')[1] ?? ''
     // Collections and globals have endpoints of their own, which Payload looks up instead.
     if (first === 'globals' || collectionSlugs.has(first)) return undefined
-    return findRootRoute(routes, request.method.toLowerCase(), adjusted)
+    return findRootRoute(routes, method.toLowerCase(), adjusted)
   }
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     let pathname: string
     try {
       pathname = new URL(request.url).pathname
@@ -82,7 +92,7 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
     } catch {
       return Response.json(errorBody('The path is not valid percent-encoding.', 'invalid_path'), { status: 400 })
     }
-    const root = rootRoute(request, pathname)
+    const root = rootRoute(request.method, pathname, request.headers)
     if (root) return runRootEndpoint(configPromise, request, root.route, root.params)
     let response: Response
     try {
@@ -106,6 +116,14 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
     }
     return response
   }
+  const ownEndpoint = (method: string, pathname: string, headers: HeaderNames): boolean => {
+    try {
+      return rootRoute(method, pathname, headers) !== undefined
+    } catch {
+      return false
+    }
+  }
+  return Object.assign(handler, { ownEndpoint })
 }
 
 /**

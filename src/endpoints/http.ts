@@ -6,6 +6,7 @@ import type { z, ZodTypeAny } from 'zod'
 import { hasRole } from '../access/roles'
 import { countedLearnerWrite, sessionCheckUnavailable } from '../auth/learnerSession'
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../db/unavailable'
+import { heldBody, heldText } from '../requestBody'
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from '../services/clientJson'
 import { runAction } from './idempotency'
 import { hit, isWriteMethod, learnerWriteKey, limits, rateLimitHeaders } from '../services/rateLimit'
@@ -126,12 +127,13 @@ export function parseQuery<S extends ZodTypeAny>(req: PayloadRequest, schema: S)
 /** The JSON body, parsed once and kept on `req.data` (see `parseBody` for the rules). */
 export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (req.data !== undefined) return req.data
-  if (!req.body) return undefined
+  const held = heldBody(req)
+  if (!held && !req.body) return undefined
   const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON (Content-Type: application/json).')
   let text: string
   try {
-    text = (await req.text?.()) ?? ''
+    text = held ? heldText(held) : ((await req.text?.()) ?? '')
   } catch {
     throw new HttpError(400, 'invalid_json', 'The body could not be read.')
   }

@@ -153,7 +153,7 @@ describe('withTransaction when the connection dies', () => {
       await tx.query(q`INSERT INTO commit_check VALUES (1, 2)`)
       return 'done'
     })
-    await expect(attempt).rejects.toMatchObject({ cause: { code: '23503' } })
+    await expect(attempt).rejects.toMatchObject({ code: '23503' })
     expect((await sql.query('SELECT count(*)::int AS n FROM reward_ledger WHERE idempotency_key = $1', [key])).rows[0].n).toBe(0)
   })
 

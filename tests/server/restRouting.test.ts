@@ -64,6 +64,18 @@ describe('the compiled route table of src/restApi.ts', () => {
     expect(compared.length).toBe(endpoints.length * 2)
   })
 
+  it('tells the HTTP layer which requests its own endpoints answer (their bodies are held beside the Request)', () => {
+    const rest = createRestHandler(config)
+    const none = { has: () => false }
+    for (const endpoint of config.endpoints || []) expect([endpoint.path, rest.ownEndpoint(endpoint.method.toUpperCase(), samplePath(endpoint.path), none)]).toEqual([endpoint.path, true])
+    expect(rest.ownEndpoint('POST', '/api/learn/shop/purchases/', none)).toBe(true)
+    expect(rest.ownEndpoint('PATCH', '/api/learn/shop/purchases', none)).toBe(false)
+    expect(rest.ownEndpoint('POST', '/api/users/login', none)).toBe(false)
+    expect(rest.ownEndpoint('POST', '/api/globals/economy', none)).toBe(false)
+    expect(rest.ownEndpoint('POST', '/api/learn/shop/purchases', { has: (name) => name === 'x-http-method-override' })).toBe(false)
+    expect(rest.ownEndpoint('GET', '/api/learn/districts/%E0%A4%A', none)).toBe(false)
+  })
+
   it('takes the route parameters from the path, percent-decoded, and leaves collections and globals to Payload', async () => {
     // `swagger-ui.css`, spelled with percent-escapes: found only if the parameter is decoded.
     const encoded = [...'swagger-ui.css'].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')
