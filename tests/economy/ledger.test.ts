@@ -292,4 +292,25 @@ describe('economy:verify', () => {
     await sql.query(`INSERT INTO weekly_xp (user_id, week_start, xp) VALUES ($1, $2::date, 7)`, [user, rows[0]!.week])
     expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
   }, 60_000)
+
+  it('still checks the balances of a database older than weekly_xp (a restored backup), and skips the weekly totals there', async () => {
+    const user = await createLearner(app.payload)
+    await give(user, { currency: 'coins', amount: 10 })
+    await sql.query('UPDATE users SET coins = 15 WHERE id = $1', [user])
+    // The same users and ledger seen through a schema without weekly_xp, as before its migration.
+    // Were the weekly check not skipped there, its query would fail on the missing table.
+    await sql.query('CREATE SCHEMA before_weekly_xp')
+    await sql.query('CREATE VIEW before_weekly_xp.users AS SELECT * FROM public.users')
+    await sql.query('CREATE VIEW before_weekly_xp.reward_ledger AS SELECT * FROM public.reward_ledger')
+    const older = new pg.Pool({ connectionString: app.databaseUrl, options: '-c search_path=before_weekly_xp' })
+    try {
+      expect((await older.query(`SELECT to_regclass('weekly_xp') AS t`)).rows).toEqual([{ t: null }])
+      expect(await findBalanceMismatches(older)).toEqual([{ user, currency: 'coins', balance: 15, ledger: 10 }])
+    } finally {
+      await older.end()
+      await sql.query('DROP SCHEMA before_weekly_xp CASCADE')
+      await sql.query('UPDATE users SET coins = 10 WHERE id = $1', [user])
+    }
+    expect(await findBalanceMismatches(app.payload.db.pool)).toEqual([])
+  })
 })
