@@ -13,7 +13,7 @@ import { HttpError } from '../../endpoints/http'
 import { mediaDir } from '../../paths'
 import { localDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
-import { grant, grantAll } from '../economy/ledger'
+import { grantAll } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { requireOwnRecording } from '../recordings'
 import { journeyOf } from '../journey/views'
@@ -196,7 +196,7 @@ export async function scoreAttempt(payload: Payload, attemptId: number): Promise
       ])
     } else {
       const xp = Number(economy?.fail_xp ?? 25)
-      if (xp > 0) await grant(tx, { ...base, reason: 'milestone_fail', currency: 'xp', amount: xp, key: `milestone-fail:${attempt.level_id}:${attempt.local_day}:xp` })
+      await grantAll(tx, [{ ...base, reason: 'milestone_fail', currency: 'xp', amount: xp, key: `milestone-fail:${attempt.level_id}:${attempt.local_day}:xp` }])
     }
     await recordEvents(tx, user, [{ type: 'milestone_complete', data: { level: Number(level?.number), score: r.overall, passed } }])
     return { status: 'scored', score: r.overall, passed }
