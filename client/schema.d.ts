@@ -2021,7 +2021,7 @@ export interface components {
              * @description Chosen by the client; resending the same id stores nothing new.
              */
             id: string;
-            /** @description A server event type of the catalogue, or a client type `client.<name>` (dotted snake_case, e.g. `client.screen_view`). */
+            /** @description A client type `client.<name>` (dotted snake_case, e.g. `client.screen_view`). The server's own types (`user_signup`, `module_completed`, …) are recorded by the server only and refused here (`unknown_type`). */
             type: string;
             /**
              * Format: date-time

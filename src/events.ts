@@ -52,5 +52,12 @@ const catalogue = new Set<string>(eventTypes)
 /** A type learner apps may define themselves: `client.` and a short dotted snake_case name. */
 export const CLIENT_EVENT_TYPE = /^client\.[a-z0-9_]+(\.[a-z0-9_]+){0,4}$/
 
-/** A server type of the catalogue, or a client type; anything else is refused. */
+/** A server type of the catalogue, or a client type: what a stored row may carry. */
 export const isEventType = (type: string): boolean => type.length <= 80 && (catalogue.has(type) || CLIENT_EVENT_TYPE.test(type))
+
+/**
+ * What a learner app may send (`POST /api/learn/events`): its own `client.*` types only. The
+ * catalogue's types are recorded by the server when the action commits, and the operator's
+ * figures count them; an app that could post `user_signup` could forge those figures.
+ */
+export const isClientEventType = (type: string): boolean => type.length <= 80 && CLIENT_EVENT_TYPE.test(type)

@@ -32,7 +32,8 @@ export function recentRange(days: number, today: Date = now()): { from: string; 
 /**
  * Recomputes the daily counts of `from`..`to` (UTC days, inclusive) from the event table in
  * one statement and upserts them, so running it again (or for a day still in progress) is
- * always right. Active learners are distinct users with any event that day; onboarding counts
+ * always right. Only events the server recorded count (an app's own `client.*` events are for
+ * product analytics, not these figures). Active learners are distinct users with any server event that day; onboarding counts
  * first completions only; milestone passes count passed scorings.
  */
 export async function rollup(pool: Pool, from: string, to: string): Promise<number> {
@@ -48,7 +49,7 @@ export async function rollup(pool: Pool, from: string, to: string): Promise<numb
               count(*) FILTER (WHERE type = 'venue_entered') AS venues,
               count(*) FILTER (WHERE type = 'milestone_complete' AND COALESCE((data->>'passed')::boolean, false)) AS passes
          FROM analytics_events
-        WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < (($2::date) + 1)::timestamp AT TIME ZONE 'UTC'
+        WHERE source = 'server' AND occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < (($2::date) + 1)::timestamp AT TIME ZONE 'UTC'
         GROUP BY 1)
      INSERT INTO analytics_daily (day, active_learners, signups, onboarding_completions, module_completions, venue_entries, milestone_passes, created_at, updated_at)
      SELECT to_char(d.day, 'YYYY-MM-DD'), COALESCE(c.active, 0), COALESCE(c.signups, 0), COALESCE(c.onboarded, 0), COALESCE(c.modules, 0),

@@ -2,7 +2,7 @@ import { now } from '../clock'
 import { uuidv7 } from '../ids'
 import { unstorableTextPath } from './clientJson'
 import type { Queryable } from '../db/transaction'
-import { isEventType } from '../events'
+import { isClientEventType } from '../events'
 import { sql } from '@payloadcms/db-postgres'
 
 export const MAX_BATCH = 500
@@ -49,7 +49,7 @@ export async function ingestEvents(db: Queryable, user: number, events: unknown[
   events.forEach((raw, index) => {
     const e = (raw ?? {}) as { id?: unknown; type?: unknown; occurredAt?: unknown; data?: unknown }
     if (typeof e.id !== 'string' || !UUID.test(e.id)) return void rejected.push({ index, code: 'invalid_id' })
-    if (typeof e.type !== 'string' || !isEventType(e.type)) return void rejected.push({ index, code: 'unknown_type' })
+    if (typeof e.type !== 'string' || !isClientEventType(e.type)) return void rejected.push({ index, code: 'unknown_type' })
     const occurred = typeof e.occurredAt === 'string' && isDateTime(e.occurredAt) ? new Date(e.occurredAt) : new Date(NaN)
     const age = at.getTime() - occurred.getTime()
     if (Number.isNaN(age) || age < -FUTURE_SKEW_MS || age > MAX_AGE_MS) return void rejected.push({ index, code: 'invalid_time' })

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
 import pg from 'pg'
 
+import { eventTypes } from '../../src/events'
 import { down, up } from '../../src/migrations/20261202_111455_analytics_client_id'
+import { MAX_BATCH } from '../../src/services/ingest'
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
@@ -70,7 +72,7 @@ it('knows an event by its id and its time: the same id at another time is anothe
 })
 
 it('accepts the good events of a batch and reports each bad one by index and reason', async () => {
-  const good = [event(), event({ type: 'home_view' }), event()]
+  const good = [event(), event({ type: 'client.map.opened' }), event()]
   const bad = [
     event({ id: 'not-a-uuid' }),
     event({ type: 'user_signup_forged!' }),
@@ -90,6 +92,21 @@ it('accepts the good events of a batch and reports each bad one by index and rea
     ],
   })
   expect(await stored(good.map((e) => e.id))).toBe(3)
+})
+
+it('refuses the server’s event types from an app: every one of the catalogue, in a full batch, writes nothing', async () => {
+  for (const type of eventTypes) {
+    const batch = Array.from({ length: MAX_BATCH }, () => event({ type }))
+    const res = await send(batch)
+    expect(res.status).toBe(200)
+    expect(res.body.accepted).toBe(0)
+    expect(res.body.rejected).toHaveLength(MAX_BATCH)
+    expect(res.body.rejected[0]).toEqual({ index: 0, code: 'unknown_type' })
+    expect(await stored(batch.map((e) => e.id))).toBe(0)
+  }
+  // Look-alikes of a client type are refused as well.
+  const odd = ['client.', 'Client.screen', 'client.screen view', 'user_signup.client', `client.${'a'.repeat(80)}`]
+  expect((await send(odd.map((type) => event({ type })))).body.accepted).toBe(0)
 })
 
 it('refuses 501 events with 413 and writes nothing', async () => {

@@ -23,13 +23,14 @@ afterAll(async () => {
 })
 
 const at = (iso: string) => new Date(iso)
-async function event(type: string, user: number | null, occurredAt: string, data: Record<string, unknown> = {}) {
-  await sql.query(`INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'server', now(), now())`, [
+async function event(type: string, user: number | null, occurredAt: string, data: Record<string, unknown> = {}, source: 'server' | 'client' = 'server') {
+  await sql.query(`INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, now(), now())`, [
     randomUUID(),
     type,
     user,
     at(occurredAt),
     JSON.stringify(data),
+    source,
   ])
 }
 
@@ -47,6 +48,12 @@ it('rolls up daily counts in a job, serves them to admins only, and recounts a d
   await event('milestone_complete', a.id, '2031-03-01T12:00:00Z', { level: 1, score: 40, passed: false })
   // 2031-03-02 (just after midnight UTC): one learner.
   await event('home_view', b.id, '2031-03-02T00:00:01Z')
+  // What apps sent counts for nothing here, whatever its type (rows from before apps were
+  // limited to client types included): no signup, no module, no active learner.
+  const c = await createUser(app.payload, app.baseUrl)
+  await event('user_signup', c.id, '2031-03-01T08:00:00Z', {}, 'client')
+  await event('module_completed', c.id, '2031-03-01T10:00:00Z', {}, 'client')
+  await event('client.screen_view', c.id, '2031-03-02T10:00:00Z', {}, 'client')
 
   const restore = setClock(new Date('2031-03-02T06:00:00Z'))
   try {
