@@ -823,6 +823,18 @@ export interface User {
    */
   streakFreezes: number;
   lastActiveDay?: string | null;
+  /**
+   * When the last activity counted; a client-claimed time is never earlier.
+   */
+  lastActionAt?: string | null;
+  /**
+   * The zone today still follows after a time-zone change, until the time below.
+   */
+  timezonePrevious?: string | null;
+  /**
+   * When the profile time zone takes over (the next local day).
+   */
+  timezoneChangesAt?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -2576,6 +2588,9 @@ export interface UsersSelect<T extends boolean = true> {
   longestStreak?: T;
   streakFreezes?: T;
   lastActiveDay?: T;
+  lastActionAt?: T;
+  timezonePrevious?: T;
+  timezoneChangesAt?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -2792,6 +2807,10 @@ export interface Economy {
    * XP from spaced reviews per learner-local day.
    */
   reviewXpPerDay: number;
+  /**
+   * XP from amphitheatre practice per learner-local day (over all visits).
+   */
+  amphitheatreXpPerDay: number;
   shop: {
     /**
      * Coins for one ticket.
@@ -2921,6 +2940,7 @@ export interface EconomySelect<T extends boolean = true> {
   milestoneAttemptsPerDay?: T;
   reviewXp?: T;
   reviewXpPerDay?: T;
+  amphitheatreXpPerDay?: T;
   shop?:
     | T
     | {

@@ -1759,8 +1759,13 @@ export interface components {
                 status: number;
                 /** @description The action had been applied before; `body` is its first answer. */
                 replayed: boolean;
-                /** @description Present when the action had an `occurredAt`. */
+                /** @description Present when the action had an `occurredAt`; true when it counted as sent. */
                 clientTimeTrusted?: boolean;
+                /**
+                 * Format: date-time
+                 * @description Present when the action had an `occurredAt`; the time its rules used (the server's, or a time moved forward to the learner's sign-up or last counted action).
+                 */
+                clientTimeApplied?: string;
                 /** @description The endpoint's answer (its error envelope for a failure). */
                 body: unknown;
             }[];
@@ -1901,8 +1906,10 @@ export interface components {
             philosopherResponse: string;
             score: number;
             bestScore: number;
-            /** @description The rise over the record's best score so far. */
+            /** @description The rise over the record's best score so far, up to what is left of the economy's `amphitheatreXpPerDay` today (learner-local day, all visits together). */
             xpEarned: number;
+            /** @description Amphitheatre XP still available today after this submission. */
+            xpLeftToday: number;
             /** @enum {string} */
             sessionStatus: "active" | "completed";
             points: number;
@@ -2183,8 +2190,11 @@ export interface components {
          * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
          *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
          *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-         *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-         *     value is `400 invalid_client_time`.
+         *     server's time counts. A time before the account was created, or before the learner's
+         *     last counted action (actions replay in order), is moved forward to that moment. The
+         *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+         *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+         *     `400 invalid_client_time`.
          */
         ClientTime: string;
         /** @description The district's number (District N teaches Level N). Anything that is not a positive whole number is 404. */
@@ -2499,8 +2509,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -2601,8 +2614,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -2779,8 +2795,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -2872,8 +2891,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -2978,8 +3000,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3049,8 +3074,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3105,8 +3133,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3176,8 +3207,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3249,8 +3283,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3307,8 +3344,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3386,8 +3426,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3462,8 +3505,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3545,8 +3591,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3619,8 +3668,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3667,8 +3719,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3794,8 +3849,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3872,8 +3930,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -3953,8 +4014,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -4072,8 +4136,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -4169,8 +4236,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };
@@ -4270,8 +4340,11 @@ export interface operations {
                  * @description When the learner did this (RFC 3339 with a zone), for actions an app queued offline.
                  *     Trusted when at most 72 hours old and at most 5 minutes ahead of the server: the
                  *     action then counts on that time (streak day, daily quests, daily caps); otherwise the
-                 *     server's time counts. The answer says which in `Client-Time-Trusted`. A malformed
-                 *     value is `400 invalid_client_time`.
+                 *     server's time counts. A time before the account was created, or before the learner's
+                 *     last counted action (actions replay in order), is moved forward to that moment. The
+                 *     answer says what counted: `Client-Time-Trusted` (true only when the time was used as
+                 *     sent) and `Client-Time-Applied` (the time the rules used). A malformed value is
+                 *     `400 invalid_client_time`.
                  */
                 "Client-Time"?: components["parameters"]["ClientTime"];
             };

@@ -70,6 +70,10 @@ export const Economy: GlobalConfig = {
             num('reviewXpPerDay', 50, 0, 10_000, 'XP from spaced reviews per learner-local day.'),
           ],
         },
+        {
+          type: 'row',
+          fields: [num('amphitheatreXpPerDay', 30, 0, 10_000, 'XP from amphitheatre practice per learner-local day (over all visits).')],
+        },
       ],
     },
     {

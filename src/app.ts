@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import express from 'express'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
+import { nonCanonicalPath } from './canonicalPath'
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
@@ -149,6 +150,22 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+
+  // Before anything else: every later step may key on the path or on the internal client-IP
+  // header, and so may Payload and Next after they have parsed the URL their own way.
+  app.use((req, res, nextMiddleware) => {
+    const problem = nonCanonicalPath(req.originalUrl)
+    if (problem) {
+      // Refused before its body was read: the rest of it is still on the socket.
+      if (!req.complete) res.setHeader('connection', 'close')
+      res.status(400).json(errorBody(problem, 'invalid_path'))
+      return
+    }
+    // The address as Express saw it, for whatever reads the header (Next's routes included);
+    // the client's own value of it is never kept.
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+    nextMiddleware()
+  })
 
   const rest = createRestHandler(config)
   const headers = securityHeaders(security.production)

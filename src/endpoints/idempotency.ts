@@ -7,7 +7,7 @@ import { atActionTime, serverNow } from '../clock'
 import { ActionKeyTaken, actionKeys, storeAnswer, storedAnswer } from '../db/actionKey'
 import type { ActionKey, StoredAnswer } from '../db/actionKey'
 import { autocommit } from '../db/transaction'
-import { actionTime } from '../services/clientTime'
+import { boundedActionTime, clientTimeFloor } from '../services/clientTime'
 import { HttpError, readJsonBody } from './http'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -29,17 +29,21 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d
  *   exactly when the action's changes do; a failed action stores nothing and may be retried.
  * - `Client-Time` (learner writes under /api/learn): the time the learner acted, trusted
  *   inside the window of src/services/clientTime.ts (72 h back, 5 min ahead), else the
- *   server's time; every rule of the action (streak day, quests, caps) sees it.
+ *   server's time, and never before the learner's sign-up or last counted action (moved
+ *   forward to that floor); every rule of the action (streak day, quests, caps) sees it.
+ *   `Client-Time-Trusted` and `Client-Time-Applied` say what counted.
  */
 export async function runAction(req: PayloadRequest, run: () => Promise<Response>): Promise<Response> {
   if (!req.user || !WRITES.has(req.method ?? '')) return run()
   const key = idempotencyKeyOf(req)
   const learnerWrite = Boolean(req.pathname?.startsWith(`${req.payload.config.routes.api}/learn/`))
-  const time = learnerWrite ? clientTimeOf(req) : undefined
+  const claim = learnerWrite ? clientTimeOf(req) : undefined
   const keyed = key === null ? run : () => runKeyed(req, Number(req.user!.id), key, run)
-  if (!time) return keyed()
+  if (claim === undefined) return keyed()
+  const time = boundedActionTime(claim, await clientTimeFloor(autocommit(req.payload), Number(req.user.id)))
   const response = await atActionTime(time.at, keyed, { client: time.trusted })
   response.headers.set('client-time-trusted', String(time.trusted))
+  response.headers.set('client-time-applied', time.at.toISOString())
   return response
 }
 
@@ -51,13 +55,14 @@ function idempotencyKeyOf(req: PayloadRequest): string | null {
   return key
 }
 
-function clientTimeOf(req: PayloadRequest) {
+/** The `Client-Time` header, checked for form (400 otherwise); undefined when absent. */
+function clientTimeOf(req: PayloadRequest): string | undefined {
   const value = req.headers.get(CLIENT_TIME_HEADER)
   if (value === null) return undefined
   if (!RFC3339.test(value.trim()) || Number.isNaN(Date.parse(value))) {
     throw new HttpError(400, 'invalid_client_time', 'Client-Time must be an RFC 3339 date-time with a zone, e.g. 2026-12-01T09:30:00Z.')
   }
-  return actionTime(value.trim())
+  return value.trim()
 }
 
 async function runKeyed(req: PayloadRequest, user: number, key: string, run: () => Promise<Response>): Promise<Response> {

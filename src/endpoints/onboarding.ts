@@ -1,9 +1,12 @@
 import { sql } from '@payloadcms/db-postgres'
+import { NotFound } from 'payload'
 import { z } from 'zod'
 
 import { isTimeZone } from '../../collections/learners/Users/isTimeZone'
 import { dailyGoalMinutes, onboardingOptions } from '../../collections/learners/Users/onboarding'
+import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
+import { scheduleZoneChange, toZoneState, zoneColumns } from '../services/activity/timezone'
 import { recordEvents } from '../services/events'
 import { endpoint, parseBody, requireUser } from './http'
 
@@ -34,16 +37,27 @@ export const onboarding = endpoint('post', '/learn/onboarding', async (req) => {
   const profile = await withTransaction(
     req.payload,
     async (tx) => {
-      const [row] = await tx.query<{ first: boolean }>(
-        sql`UPDATE users u SET
+      const [before] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null; active: boolean; done: boolean }>(
+        sql`SELECT ${zoneColumns('u')}, u.last_active_day IS NOT NULL AS active, COALESCE(u.profile_onboarding_completed, false) AS done
+              FROM users u WHERE u.id = ${user.id} FOR UPDATE`,
+      )
+      if (!before) throw new NotFound()
+      // A redone onboarding may move the time zone: from the next local day, as on the profile.
+      const zone = toZoneState(before)
+      const change =
+        (zone.timezone || 'UTC') === a.timezone
+          ? { previous: zone.previous, changesAt: zone.changesAt }
+          : scheduleZoneChange(zone, a.timezone, now(), before.active)
+      await tx.query(
+        sql`UPDATE users SET
               profile_job_role = ${a.jobRole}, profile_typical_audience = ${a.typicalAudience}, profile_main_goal = ${a.mainGoal},
               profile_comfort_under_pressure = ${a.comfortUnderPressure}, profile_time_pressure_profile = ${a.timePressureProfile},
               profile_preferred_practice_time = ${a.preferredPracticeTime}, profile_daily_goal_minutes = ${a.dailyGoalMinutes},
-              profile_timezone = ${a.timezone}, profile_onboarding_completed = true, updated_at = now()
-            FROM (SELECT id, COALESCE(profile_onboarding_completed, false) AS done FROM users WHERE id = ${user.id} FOR UPDATE) before
-           WHERE u.id = before.id
-           RETURNING NOT before.done AS first`,
+              profile_timezone = ${a.timezone}, timezone_previous = ${change.previous}, timezone_changes_at = ${change.changesAt},
+              profile_onboarding_completed = true, updated_at = ${now()}
+           WHERE id = ${user.id}`,
       )
+      const row = { first: !before.done }
       await recordEvents(tx, Number(user.id), [{ type: 'onboarding_complete', data: { first: Boolean(row?.first) } }])
       return { ...a, onboardingCompleted: true }
     },

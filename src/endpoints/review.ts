@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 import { atActionTime, isClientTime, now } from '../clock'
-import { withTransaction } from '../db/transaction'
+import { autocommit, withTransaction } from '../db/transaction'
 import { reviewRatings } from '../../collections/activity/ReviewLogs'
-import { actionTime } from '../services/clientTime'
+import { boundedActionTime, clientTimeFloor } from '../services/clientTime'
 import { dueReviews, reviewBlock } from '../services/review/reviews'
 import { endpoint, parseBody, parseQuery, requireLearner } from './http'
 import { idParam } from './journey'
@@ -46,7 +46,8 @@ export const reviewEndpoint = endpoint('post', '/learn/review/:knowledgeBlockId'
       { user },
     )
   // `reviewedAt` wins; without it the request's Client-Time (already applied to now()) or the server's time counts.
-  const time = body.reviewedAt !== undefined ? actionTime(body.reviewedAt) : undefined
+  // Bounded like Client-Time: inside the window, never before sign-up or the last counted action.
+  const time = body.reviewedAt !== undefined ? boundedActionTime(body.reviewedAt, await clientTimeFloor(autocommit(req.payload), Number(user.id))) : undefined
   const result = time
     ? await atActionTime(time.at, () => review(time), { client: time.trusted })
     : await review({ claimed: isClientTime() ? now() : null, trusted: isClientTime() })

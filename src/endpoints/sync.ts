@@ -14,7 +14,10 @@ const actionSchema = z
     // The action's own id, made when it was queued: its Idempotency-Key.
     id: z.string().regex(UUID, 'Invalid uuid'),
     method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
-    path: z.string().max(300).regex(/^\/api\/learn\/[A-Za-z0-9/_-]+$/, 'A path under /api/learn/ without a query string'),
+    path: z
+      .string()
+      .max(300)
+      .regex(/^\/api\/learn(\/[A-Za-z0-9_-]+)+\/?$/, 'A path under /api/learn/ without a query string or empty segments'),
     body: z.unknown().optional(),
     // When the learner acted; trusted inside the Client-Time window.
     occurredAt: z.string().datetime({ offset: true }).optional(),
@@ -26,13 +29,18 @@ const syncBody = z.object({ actions: z.array(actionSchema).min(1).max(MAX_SYNC_A
 
 type Action = z.infer<typeof actionSchema>
 
-/** Writes a queue may not carry: the sync itself, and closing the account (never replayed blind). */
-const notQueueable = (method: string, path: string) => path === '/learn/sync' || (method === 'DELETE' && path === '/learn/account')
+/**
+ * Endpoints a queue may not carry, by the route a path reaches (so `/learn/account/` is the
+ * account too): the sync itself (no queue inside a queue), and closing the account (never
+ * replayed blind).
+ */
+const notQueueable = (method: string, routePath: string) => routePath === '/learn/sync' || (method === 'DELETE' && routePath === '/learn/account')
 
 /** The learner write endpoint and path parameters for `METHOD /learn/...`, found as the REST layer finds them. */
 function route(config: SanitizedConfig, method: string, path: string): { handler: PayloadHandler; params: Record<string, string> } | undefined {
   const found = findRootRoute(rootRoutes(config), method.toLowerCase(), path)
-  return found && found.route.path.startsWith('/learn/') ? { handler: found.route.handler, params: found.params } : undefined
+  if (!found || !found.route.path.startsWith('/learn/') || notQueueable(method, found.route.path)) return undefined
+  return { handler: found.route.handler, params: found.params }
 }
 
 /**
@@ -76,10 +84,10 @@ export const syncEndpoint = endpoint('post', '/learn/sync', async (req) => {
   requireLearner(req)
   const { actions } = await parseBody(req, syncBody, { allowUnstorableText: true })
   const api = req.payload.config.routes.api
-  const results: { id: string; status: number; replayed: boolean; clientTimeTrusted?: boolean; body: unknown }[] = []
+  const results: { id: string; status: number; replayed: boolean; clientTimeTrusted?: boolean; clientTimeApplied?: string; body: unknown }[] = []
   for (const action of actions) {
     const path = action.path.slice(api.length)
-    const match = notQueueable(action.method, path) ? undefined : route(req.payload.config, action.method, path)
+    const match = route(req.payload.config, action.method, path)
     if (!match) {
       results.push({ id: action.id, status: 404, replayed: false, body: { errors: [{ message: `${action.method} ${action.path} cannot be queued.`, code: 'unknown_action' }] } })
       continue
@@ -93,11 +101,13 @@ export const syncEndpoint = endpoint('post', '/learn/sync', async (req) => {
       body = text
     }
     const trusted = response.headers.get('client-time-trusted')
+    const applied = response.headers.get('client-time-applied')
     results.push({
       id: action.id,
       status: response.status,
       replayed: response.headers.get('idempotent-replayed') === 'true',
       ...(trusted === null ? {} : { clientTimeTrusted: trusted === 'true' }),
+      ...(applied === null ? {} : { clientTimeApplied: applied }),
       body,
     })
   }

@@ -25,6 +25,7 @@ import * as migration_20261202_081008_weekly_xp from './20261202_081008_weekly_x
 import * as migration_20261202_081100_weekly_xp_backfill from './20261202_081100_weekly_xp_backfill';
 import * as migration_20261202_111455_analytics_client_id from './20261202_111455_analytics_client_id';
 import * as migration_20261202_113346_ledger_indexes from './20261202_113346_ledger_indexes';
+import * as migration_20261208_012322_learner_time_bounds from './20261208_012322_learner_time_bounds';
 
 export const migrations = [
   {
@@ -160,6 +161,11 @@ export const migrations = [
   {
     up: migration_20261202_113346_ledger_indexes.up,
     down: migration_20261202_113346_ledger_indexes.down,
-    name: '20261202_113346_ledger_indexes'
+    name: '20261202_113346_ledger_indexes',
+  },
+  {
+    up: migration_20261208_012322_learner_time_bounds.up,
+    down: migration_20261208_012322_learner_time_bounds.down,
+    name: '20261208_012322_learner_time_bounds'
   },
 ];

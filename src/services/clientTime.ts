@@ -1,4 +1,7 @@
+import { sql } from '@payloadcms/db-postgres'
+
 import { serverNow } from '../clock'
+import type { Queryable } from '../db/transaction'
 
 /** How far back a client's own time is believed: an app may have queued the action offline. */
 export const CLIENT_TIME_MAX_AGE_MS = 72 * 3_600_000
@@ -8,10 +11,12 @@ export const CLIENT_TIME_MAX_AHEAD_MS = 5 * 60_000
 export type ActionTime = {
   /** The time the rules use. */
   at: Date
-  /** Whether `at` is the client's time (inside the window) rather than the server's. */
+  /** Whether `at` is the client's time as sent (inside the window, not before the learner's floor). */
   trusted: boolean
   /** What the client sent, if anything. */
   claimed: Date | null
+  /** Whether the claim was moved forward to the learner's floor (see `boundedActionTime`). */
+  clamped?: boolean
 }
 
 /**
@@ -26,4 +31,27 @@ export function actionTime(claimed: Date | string | undefined | null, server: Da
   const age = server.getTime() - at.getTime()
   const trusted = Number.isFinite(age) && age <= CLIENT_TIME_MAX_AGE_MS && age >= -CLIENT_TIME_MAX_AHEAD_MS
   return trusted ? { at, trusted, claimed: at } : { at: server, trusted: false, claimed: Number.isFinite(at.getTime()) ? at : null }
+}
+
+/**
+ * The client's time, also bounded by the learner's own history (DESIGN §4 rule 13): never
+ * before the account was created, nor before the last action that counted (actions replay in
+ * order). An earlier claim inside the window is moved forward to that floor, so a queued
+ * action still applies, on a day that was really lived since sign-up; the 72 h window alone
+ * let one account claim three days it never had and be paid each day's caps at once.
+ */
+export function boundedActionTime(claimed: Date | string | undefined | null, floor: Date | null, server: Date = serverNow()): ActionTime {
+  const time = actionTime(claimed, server)
+  if (!time.trusted || !floor || time.at.getTime() >= floor.getTime()) return time
+  // The floor is never after the server's now in production; under a test clock it may be.
+  const at = new Date(Math.min(floor.getTime(), server.getTime()))
+  return { at, trusted: false, claimed: time.claimed, clamped: true }
+}
+
+/** The earliest time a client may claim for this learner's next action: the later of sign-up and the last counted action. */
+export async function clientTimeFloor(db: Queryable, user: number): Promise<Date | null> {
+  const [row] = await db.query<{ floor: string | null }>(
+    sql`SELECT GREATEST(created_at, last_action_at) AS floor FROM users WHERE id = ${user}`,
+  )
+  return row?.floor ? new Date(row.floor) : null
 }

@@ -55,9 +55,10 @@ const caller = (learner: TestUser) => (method: string, path: string, body?: unkn
 
 /** A learner (in `timezone`) who finished module A at T0: its two blocks are in review. */
 async function learnerInReview(timezone = 'UTC') {
+  // Signed up at T0: no client time before it is believed.
+  at(T0)
   const learner = await createUser(app.payload, app.baseUrl)
   await sql.query('UPDATE users SET profile_timezone = $1 WHERE id = $2', [timezone, learner.id])
-  at(T0)
   await finishModule(caller(learner), moduleA)
   const { rows } = await sql.query('SELECT knowledge_block_id AS id FROM review_cards WHERE user_id = $1 ORDER BY knowledge_block_id', [learner.id])
   return { learner, call: caller(learner), blocks: rows.map((r) => Number(r.id)) }

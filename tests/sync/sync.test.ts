@@ -89,6 +89,19 @@ function recordedDay(): Action[] {
   return actions
 }
 
+/** When the suite's accounts are created: before the queued day (a client time before sign-up is never believed). */
+const SIGNED_UP = new Date('2026-11-28T09:00:00Z')
+
+/** A learner who signed up before the queued day; the clock is back at NOW afterwards. */
+async function newLearner(): Promise<TestUser> {
+  setClock(SIGNED_UP)
+  try {
+    return await createUser(app.payload, app.baseUrl)
+  } finally {
+    setClock(NOW)
+  }
+}
+
 const sync = (learner: TestUser, actions: Action[]) => api(app.baseUrl, 'POST', '/api/learn/sync', { token: learner.token, body: { actions } })
 
 /**
@@ -119,7 +132,7 @@ async function stateOf(user: number) {
 
 describe('POST /api/learn/sync', () => {
   it('applies a recorded day once: sent again, and again split across parallel requests, nothing changes', async () => {
-    const learner = await createUser(app.payload, app.baseUrl)
+    const learner = await newLearner()
     const day = recordedDay()
     const first = await sync(learner, day)
     expect(first.status).toBe(200)
@@ -148,7 +161,7 @@ describe('POST /api/learn/sync', () => {
 
     // A second learner's two devices deliver the same queue at the same moment: the result is
     // one clean run, identical to the first learner's.
-    const twin = await createUser(app.payload, app.baseUrl)
+    const twin = await newLearner()
     const twinDay = recordedDay()
     const [a, b] = await Promise.all([sync(twin, twinDay), sync(twin, twinDay)])
     expect(a.body.failed + b.body.failed).toBe(0)
@@ -158,22 +171,23 @@ describe('POST /api/learn/sync', () => {
   }, 120_000)
 
   it('trusts queued times only inside the window, and a later action never rolls the streak back', async () => {
-    const learner = await createUser(app.payload, app.baseUrl)
+    const learner = await newLearner()
     const old = recordedDay().map((a) => ({ ...a, occurredAt: '2026-11-20T08:00:00Z' }))
     const res = await sync(learner, old.slice(0, 3))
     expect(res.body.results.map((r: any) => r.clientTimeTrusted)).toEqual([false, false, false])
     const { rows } = await sql.query("SELECT to_char(last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM users WHERE id = $1", [learner.id])
     expect(rows[0].day).toBe('2026-12-02')
+    // Queued before the last action that counted (the untrusted ones, at NOW): moved forward to it.
     const earlier = await sync(learner, [{ ...recordedDay()[0]!, occurredAt: '2026-12-01T23:00:00Z' }])
-    expect(earlier.body.results[0].clientTimeTrusted).toBe(true)
+    expect(earlier.body.results[0]).toMatchObject({ clientTimeTrusted: false, clientTimeApplied: NOW.toISOString() })
     expect((await sql.query("SELECT to_char(last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, current_streak FROM users WHERE id = $1", [learner.id])).rows[0]).toEqual({ day: '2026-12-02', current_streak: '1' })
   })
 
   it('reports each failure and goes on; refuses what cannot be queued; never touches another learner', async () => {
-    const owner = await createUser(app.payload, app.baseUrl)
+    const owner = await newLearner()
     const ownSession = randomUUID()
     await sync(owner, [{ id: randomUUID(), method: 'POST', path: '/api/learn/lessons', body: { moduleId: moduleA, sessionId: ownSession } }])
-    const learner = await createUser(app.payload, app.baseUrl)
+    const learner = await newLearner()
     const actions: Action[] = [
       { id: randomUUID(), method: 'POST', path: `/api/learn/lessons/${ownSession}/answers`, body: { stepId: 'intro', value: true } },
       { id: randomUUID(), method: 'POST', path: '/api/learn/lessons', body: { moduleId: moduleA, sessionId: ownSession } },
@@ -201,8 +215,31 @@ describe('POST /api/learn/sync', () => {
     expect((await sql.query('SELECT count(*)::int AS n FROM users WHERE id = $1', [learner.id])).rows[0].n).toBe(1)
   })
 
+  it('refuses closing the account and a nested sync however the path is spelt (trailing slash), and a sync inside a sync never runs', async () => {
+    const learner = await newLearner()
+    const inner = recordedDay()
+    const actions: Action[] = [
+      { id: randomUUID(), method: 'DELETE', path: '/api/learn/account/' },
+      { id: randomUUID(), method: 'POST', path: '/api/learn/sync/', body: { actions: inner } },
+      { id: randomUUID(), method: 'POST', path: '/api/learn/sync', body: { actions: inner } },
+    ]
+    const res = await sync(learner, actions)
+    expect(res.status).toBe(200)
+    expect(res.body.results.map((r: any) => [r.status, r.body?.errors?.[0]?.code])).toEqual([
+      [404, 'unknown_action'],
+      [404, 'unknown_action'],
+      [404, 'unknown_action'],
+    ])
+    expect((await sql.query('SELECT count(*)::int AS n FROM users WHERE id = $1 AND email = $2', [learner.id, learner.email])).rows[0].n).toBe(1)
+    expect((await sql.query('SELECT count(*)::int AS n FROM lesson_sessions WHERE user_id = $1', [learner.id])).rows[0].n).toBe(0)
+    // A trailing slash still reaches an allowed endpoint, as it does when sent alone.
+    const [start] = recordedDay()
+    const ok = await sync(learner, [{ ...start!, path: `${start!.path}/` }])
+    expect(ok.body.results[0].status).toBe(201)
+  })
+
   it('refuses a malformed queue as a whole, writing nothing', async () => {
-    const learner = await createUser(app.payload, app.baseUrl)
+    const learner = await newLearner()
     const ok = recordedDay()[0]!
     const bad: unknown[] = [
       { actions: [] },
@@ -211,6 +248,8 @@ describe('POST /api/learn/sync', () => {
       { actions: [{ ...ok, method: 'GET' }] },
       { actions: [{ ...ok, path: '/api/users/me' }] },
       { actions: [{ ...ok, path: '/api/learn/lessons?x=1' }] },
+      { actions: [{ ...ok, path: '/api/learn//lessons' }] },
+      { actions: [{ ...ok, path: '/api/learn/../users/me' }] },
       { actions: [{ ...ok, occurredAt: 'yesterday' }] },
       { actions: [{ ...ok, extra: true }] },
     ]
@@ -225,7 +264,7 @@ describe('POST /api/learn/sync', () => {
 
 describe('offline-tolerant single writes', () => {
   it('take Idempotency-Key and Client-Time on every learner write', async () => {
-    const learner = await createUser(app.payload, app.baseUrl)
+    const learner = await newLearner()
     const call = (path: string, body: unknown, headers: Record<string, string>) => api(app.baseUrl, 'POST', path, { token: learner.token, body, headers })
     const key = randomUUID()
     const started = await call('/api/learn/lessons', { moduleId: moduleA }, { 'idempotency-key': key, 'client-time': '2026-12-02T11:00:00Z' })

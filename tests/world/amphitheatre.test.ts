@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 
 import { runSeeds } from '../../seeds'
+import { setClock } from '../../src/clock'
 import { startFakeAi } from '../helpers/fakeAi'
 import type { FakeAi } from '../helpers/fakeAi'
 import { multipart, webmRecording } from '../helpers/files'
@@ -98,6 +99,37 @@ describe('the amphitheatre', () => {
     expect(completed.at(-1).data).toEqual({ session_id: third.sessionId, visit_number: 3, total_points: 4 })
     const submitted = (await sql.query(`SELECT count(*)::int AS n FROM analytics_events WHERE user_id = $1 AND type = 'amphitheatre_exercise_submitted'`, [learner.id])).rows[0].n
     expect(submitted).toBe(7)
+  })
+
+  it('bounds amphitheatre XP per learner-local day over every visit (economy amphitheatreXpPerDay); the next day pays again', async () => {
+    await app.payload.updateGlobal({ slug: 'economy', data: { amphitheatreXpPerDay: 5 } as never, overrideAccess: true })
+    const restore = setClock(new Date('2031-05-01T09:00:00Z'))
+    try {
+      const learner = await visitor()
+      const before = await xp(learner.id)
+      const visitOnce = async () => {
+        const s = (await start(learner)).body
+        let earned = 0
+        let left: number | undefined
+        for (const e of s.exercises as { key: string }[]) {
+          const res = await submit(learner, s.sessionId, { exerciseId: e.key, selections: { tags: ['pressure'] }, markers: { durationSec: 20 }, reflectionText: 'Slower.' })
+          expect(res.status).toBe(201)
+          earned += res.body.xpEarned
+          left = res.body.xpLeftToday
+        }
+        return { earned, left }
+      }
+      const visits = []
+      for (let i = 0; i < 6; i++) visits.push(await visitOnce())
+      expect(visits.reduce((sum, v) => sum + v.earned, 0)).toBe(5)
+      expect(visits.at(-1)).toEqual({ earned: 0, left: 0 })
+      expect(await xp(learner.id)).toBe(before + 5)
+      setClock(new Date('2031-05-02T09:00:00Z'))
+      expect((await visitOnce()).earned).toBeGreaterThan(0)
+    } finally {
+      restore()
+      await app.payload.updateGlobal({ slug: 'economy', data: { amphitheatreXpPerDay: 30 } as never, overrideAccess: true })
+    }
   })
 
   it('keeps sessions private and refuses audio in the JSON body', async () => {

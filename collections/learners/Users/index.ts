@@ -10,6 +10,8 @@ import { listSearch } from '../../../src/hooks/listSearch'
 import { learnerViews } from '../../../src/learnerViews'
 import { enforcePasswordPolicy, limitLogins, recordLogin, signup } from '../../../src/endpoints/accounts'
 import { firstRegister } from './firstRegister'
+import { scheduleTimezoneChange } from './hooks/scheduleTimezoneChange'
+import { stampCreatedAt } from './hooks/stampCreatedAt'
 import { isTimeZone } from './isTimeZone'
 import { dailyGoalMinutes, onboardingOptions } from './onboarding'
 
@@ -56,6 +58,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [limitLogins, listSearch],
     beforeValidate: [enforcePasswordPolicy],
+    beforeChange: [stampCreatedAt, scheduleTimezoneChange],
     afterLogin: [recordLogin],
   },
   admin: {
@@ -152,6 +155,24 @@ export const Users: CollectionConfig = {
           type: 'date',
           access: serverOwned,
           admin: { readOnly: true, date: { pickerAppearance: 'dayOnly' } },
+        },
+        {
+          name: 'lastActionAt',
+          type: 'date',
+          access: serverOwned,
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'When the last activity counted; a client-claimed time is never earlier.' },
+        },
+        {
+          name: 'timezonePrevious',
+          type: 'text',
+          access: serverOwned,
+          admin: { readOnly: true, description: 'The zone today still follows after a time-zone change, until the time below.' },
+        },
+        {
+          name: 'timezoneChangesAt',
+          type: 'date',
+          access: serverOwned,
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'When the profile time zone takes over (the next local day).' },
         },
       ],
     },

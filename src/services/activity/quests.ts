@@ -4,6 +4,7 @@ import { NotFound } from 'payload'
 import { now } from '../../clock'
 import type { Queryable } from '../../db/transaction'
 import { localDay } from './days'
+import { toZoneState, zoneAt, zoneColumns } from './timezone'
 
 export type DailyQuest = {
   id: number
@@ -29,9 +30,11 @@ export type QuestRow = { id: number; key: string; title: string; description: st
 export async function todaysQuests(tx: Queryable, user: number, timezone?: string | null): Promise<{ day: string; quests: DailyQuest[] }> {
   let zone = timezone
   if (zone === undefined) {
-    const [row] = await tx.query<{ timezone: string | null }>(sql`SELECT profile_timezone AS timezone FROM users WHERE id = ${user}`)
+    const [row] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null }>(
+      sql`SELECT ${zoneColumns('u')} FROM users u WHERE u.id = ${user}`,
+    )
     if (!row) throw new NotFound()
-    zone = row.timezone
+    zone = zoneAt(toZoneState(row), now())
   }
   const day = localDay(now(), zone || 'UTC')
   const at = now()

@@ -5,7 +5,8 @@ import type { Activity } from '../../activities'
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
 import { grantAll, spend } from '../economy/ledger'
-import { addDays, localDay } from './days'
+import { addDays } from './days'
+import { learnerDay, skippedDay, toZoneState, zoneColumns } from './timezone'
 
 export type ActivityResult = {
   day: string
@@ -16,23 +17,38 @@ export type ActivityResult = {
 /**
  * Every feature calls this, in its own transaction, when a learner does something that counts
  * (DESIGN §4 activities). It keeps the streak (rule 7) and advances today's quests (rule 8).
- * The learner's row is locked first, so two activities of one learner never race (NO KEY
- * UPDATE, as the ledger locks it: see src/services/economy/ledger.ts for why not FOR UPDATE).
+ * The learner's row is locked first, so two activities of one learner never race (an UPDATE
+ * that changes no key takes NO KEY UPDATE, as the ledger locks it: see
+ * src/services/economy/ledger.ts for why not FOR UPDATE).
  */
 export async function recordActivity(tx: Tx, user: number, activity: Activity): Promise<ActivityResult> {
-  const [row] = await tx.query<{ timezone: string | null; current_streak: string; longest_streak: string; last_day: string | null; freezes: string }>(
-    sql`SELECT profile_timezone AS timezone, current_streak, longest_streak, streak_freezes AS freezes,
-               to_char(last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_day
-          FROM users WHERE id = ${user} FOR NO KEY UPDATE`,
+  const at = now()
+  // The lock is an UPDATE that also moves the learner's last counted action forward: the floor
+  // below which no client-claimed time is believed (src/services/clientTime.ts).
+  const [row] = await tx.query<{
+    timezone: string | null
+    timezone_previous: string | null
+    timezone_changes_at: string | null
+    current_streak: string
+    longest_streak: string
+    last_day: string | null
+    freezes: string
+  }>(
+    sql`UPDATE users u SET last_action_at = GREATEST(u.last_action_at, ${at}::timestamptz)
+         WHERE u.id = ${user}
+     RETURNING ${zoneColumns('u')}, u.current_streak, u.longest_streak, u.streak_freezes AS freezes,
+               to_char(u.last_active_day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_day`,
     'activity-lock',
   )
   if (!row) throw new NotFound()
-  const day = localDay(now(), row.timezone || 'UTC')
+  const zone = toZoneState(row)
+  const day = learnerDay(zone, at)
   const streak = await advanceStreak(tx, user, day, {
     current: Number(row.current_streak),
     longest: Number(row.longest_streak),
     lastDay: row.last_day,
     freezes: Number(row.freezes),
+    skipped: skippedDay(zone),
   })
   const questsCompleted = await advanceQuests(tx, user, day, activity)
   return { day, streak, questsCompleted }
@@ -42,7 +58,7 @@ async function advanceStreak(
   tx: Tx,
   user: number,
   day: string,
-  s: { current: number; longest: number; lastDay: string | null; freezes: number },
+  s: { current: number; longest: number; lastDay: string | null; freezes: number; skipped: string | null },
 ): Promise<ActivityResult['streak']> {
   if (s.lastDay === day) return { current: s.current, longest: s.longest, freezeUsed: false }
   // An action applied late (queued offline, trusted client time) on a day before the last
@@ -51,7 +67,8 @@ async function advanceStreak(
   if (s.lastDay && day < s.lastDay) return { current: s.current, longest: s.longest, freezeUsed: false }
   let current = 1
   let freezeUsed = false
-  if (s.lastDay === addDays(day, -1)) {
+  // A day a time-zone change jumped over (zones 24 h or more apart) was never there to miss.
+  if (s.lastDay === addDays(day, -1) || (s.lastDay === addDays(day, -2) && s.skipped === addDays(day, -1))) {
     current = s.current + 1
   } else if (s.lastDay === addDays(day, -2) && s.freezes > 0) {
     // One missed day, bridged by a freeze (spent through the ledger, once per missed day).

@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { now } from '../../clock'
 import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
+import { addDays, localDay, startOfLocalDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
@@ -156,7 +157,7 @@ export type Submission = {
  * completed session refuses submissions (409). The session row is locked throughout.
  */
 export async function submit(tx: Tx, user: number, sessionId: number, input: Submission) {
-  await requireAccess(tx, user)
+  const journey = await requireAccess(tx, user)
   const s = await sessionOf(tx, user, sessionId, true)
   if (s.status === 'completed') throw new HttpError(409, 'session_completed', 'This session is complete; start your next visit.')
   const slot = s.plan.slots.find((x) => x.key === input.exerciseKey)
@@ -172,6 +173,9 @@ export async function submit(tx: Tx, user: number, sessionId: number, input: Sub
   const score = completion + (reflection ? 1 : 0)
   const best = Number(record.best_score)
   const rise = Math.max(0, score - best)
+  // Rule 6: a visit can always be started again, so the XP, not the visits, is bounded per day.
+  const allowance = await amphitheatreXpLeftToday(tx, user, journey.learner.timezone)
+  const xp = Math.min(rise, allowance)
   const reply = philosopher(slot.key, input)
   const at = now()
   await tx.query(sql`
@@ -179,8 +183,8 @@ export async function submit(tx: Tx, user: number, sessionId: number, input: Sub
            reflection_text = ${reflection || null}, recording_id = ${input.recordingId ?? null}, philosopher_response = ${reply},
            best_score = ${best + rise}, completed_at = ${at}, updated_at = ${at}
      WHERE id = ${record.id}`)
-  if (rise > 0) {
-    await grant(tx, { user, currency: 'xp', amount: rise, reason: 'amphitheatre', sourceType: 'amphitheatre-records', sourceId: record.id, key: `amphitheatre:${record.id}:${best + rise}` })
+  if (xp > 0) {
+    await grant(tx, { user, currency: 'xp', amount: xp, reason: 'amphitheatre', sourceType: 'amphitheatre-records', sourceId: record.id, key: `amphitheatre:${record.id}:${best + rise}` })
   }
   const [pending] = await tx.query<{ n: string }>(sql`SELECT count(*) AS n FROM amphitheatre_records WHERE session_id = ${sessionId} AND state <> 'done'`)
   const completed = Number(pending?.n ?? 0) === 0
@@ -190,11 +194,28 @@ export async function submit(tx: Tx, user: number, sessionId: number, input: Sub
            status = ${completed ? 'completed' : 'active'}, completed_at = ${completed ? at : null}, updated_at = ${at}
      WHERE id = ${sessionId}`)
   await recordActivity(tx, user, 'amphitheatre_submission')
-  const events = [{ type: 'amphitheatre_exercise_submitted' as const, data: { session_id: sessionId, exercise_id: slot.key, score: score, xp_earned: rise } }]
+  const events = [{ type: 'amphitheatre_exercise_submitted' as const, data: { session_id: sessionId, exercise_id: slot.key, score: score, xp_earned: xp } }]
   if (completed) {
     await recordEvents(tx, user, [...events, { type: 'amphitheatre_session_completed', data: { session_id: sessionId, visit_number: Number(s.visit_number), total_points: points } }])
   } else await recordEvents(tx, user, events)
-  return { philosopherResponse: reply, score, bestScore: best + rise, xpEarned: rise, sessionStatus: completed ? 'completed' : 'active', points }
+  return { philosopherResponse: reply, score, bestScore: best + rise, xpEarned: xp, xpLeftToday: allowance - xp, sessionStatus: completed ? 'completed' : 'active', points }
+}
+
+/**
+ * What is left of `amphitheatreXpPerDay` on the learner-local day of `now()`, from the ledger's
+ * amphitheatre rows of that day. A learner has one active session at a time and `submit` holds
+ * its row, so two submissions never read the same allowance.
+ */
+async function amphitheatreXpLeftToday(tx: Tx, user: number, timezone: string): Promise<number> {
+  const at = now()
+  const day = localDay(at, timezone)
+  const [row] = await tx.query<{ cap: string | null; paid: string | null }>(sql`
+    SELECT (SELECT amphitheatre_xp_per_day FROM economy LIMIT 1) AS cap,
+           (SELECT sum(delta) FROM reward_ledger
+             WHERE user_id = ${user} AND reason = 'amphitheatre' AND currency = 'xp'
+               AND created_at >= ${startOfLocalDay(day, timezone)} AND created_at < ${startOfLocalDay(addDays(day, 1), timezone)}) AS paid`)
+  const cap = row?.cap == null ? 30 : Number(row.cap)
+  return Math.max(0, cap - Number(row?.paid ?? 0))
 }
 
 /** GET /api/learn/amphitheatre — the hub: visits, streak, points, today's hint, the next plan, resume, recent reflections. */

@@ -55,7 +55,8 @@ let homeStatement: string | undefined
 function homeSql(): string {
   homeStatement ??= `
     WITH u AS (
-      SELECT *, to_char($1::timestamptz AT TIME ZONE COALESCE(NULLIF(profile_timezone, ''), 'UTC'), 'YYYY-MM-DD') AS day
+      SELECT *, to_char($1::timestamptz AT TIME ZONE (CASE WHEN timezone_changes_at > $1::timestamptz AND COALESCE(timezone_previous, '') <> ''
+                                                           THEN timezone_previous ELSE COALESCE(NULLIF(profile_timezone, ''), 'UTC') END), 'YYYY-MM-DD') AS day
         FROM users WHERE id = $2
     ), viewed AS (
       INSERT INTO analytics_events (id, type, user_id, occurred_at, data, source, created_at, updated_at)

@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
+import { now } from '../../clock'
 import type { Queryable, Tx } from '../../db/transaction'
+import { toZoneState, zoneAt } from '../activity/timezone'
 
 export type Level = { id: number; number: number; name: string; milestoneThreshold: number }
 export type District = { id: number; number: number; name: string; description: string | null; unlockRequirement: string | null }
@@ -137,6 +139,8 @@ export type LearnerRow = {
   id: number
   variant: 'A' | 'B' | null
   timezone: string | null
+  timezone_previous: string | null
+  timezone_changes_at: string | null
   xp: string
   coins: string
   tickets: string
@@ -151,7 +155,7 @@ export type LearnerRow = {
 }
 
 /** The learner's columns and state as SQL select items over a `users` row aliased `u`. */
-export const learnerColumns = sql`u.id, u.profile_ab_variant AS variant, u.profile_timezone AS timezone, u.xp, u.coins, u.tickets,
+export const learnerColumns = sql`u.id, u.profile_ab_variant AS variant, u.profile_timezone AS timezone, u.timezone_previous, u.timezone_changes_at, u.xp, u.coins, u.tickets,
   u.learner_level AS level, u.current_streak AS current, u.longest_streak AS longest, u.streak_freezes AS freezes,
   (SELECT COALESCE(json_agg(json_build_object('moduleId', p.module_id, 'started', p.started, 'completed', p.completed, 'lastActivityAt', p.last_activity_at)), '[]')
      FROM user_progress p WHERE p.user_id = u.id) AS progress,
@@ -163,7 +167,8 @@ export function toLearner(r: LearnerRow): Learner {
   return {
     id: Number(r.id),
     variant: r.variant ?? 'A',
-    timezone: r.timezone || 'UTC',
+    // The zone the learner's day follows now (a new one waits for the next local day).
+    timezone: zoneAt(toZoneState(r), now()),
     hud: {
       xp: Number(r.xp),
       coins: Number(r.coins),

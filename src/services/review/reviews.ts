@@ -6,6 +6,7 @@ import type { Tx } from '../../db/transaction'
 import { HttpError } from '../../endpoints/http'
 import { addDays, localDay, startOfLocalDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
+import { toZoneState, zoneAt, zoneColumns } from '../activity/timezone'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { nextCard, stateName, toCard } from './schedule'
@@ -45,9 +46,12 @@ const enrollCompletedModules = (tx: Tx, user: number): Promise<void> =>
     'review-enroll-completed',
   )
 
-async function timezoneOf(tx: Tx, user: number): Promise<string> {
-  const [row] = await tx.query<{ tz: string | null }>(sql`SELECT profile_timezone AS tz FROM users WHERE id = ${user}`)
-  return row?.tz || 'UTC'
+/** The zone the learner's day follows at `now()`; `lock` queues this learner's other actions behind the caller. */
+async function timezoneOf(tx: Tx, user: number, lock = false): Promise<string> {
+  const [row] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null }>(
+    sql`SELECT ${zoneColumns('u')} FROM users u WHERE u.id = ${user}${lock ? sql` FOR UPDATE` : sql``}`,
+  )
+  return row ? zoneAt(toZoneState(row), now()) : 'UTC'
 }
 
 /** When the learner-local day of `at` ends: everything due before then is due "today". */
@@ -133,8 +137,7 @@ type CardWithId = CardRow & { id: number; module_id: number }
 export async function reviewBlock(tx: Tx, user: number, input: ReviewInput) {
   // Every action of one learner queues on their row: the replay check and the daily cap
   // below see what the previous review committed.
-  const [me] = await tx.query<{ tz: string | null }>(sql`SELECT profile_timezone AS tz FROM users WHERE id = ${user} FOR UPDATE`)
-  const timeZone = me?.tz || 'UTC'
+  const timeZone = await timezoneOf(tx, user, true)
 
   const [earlier] = await tx.query<{ block: number; rating: string; response: unknown }>(sql`
     SELECT knowledge_block_id AS block, rating, response FROM review_logs WHERE user_id = ${user} AND client_id = ${input.clientId}`)
