@@ -250,6 +250,20 @@ describe('spaced review: rewards and activity', () => {
     expect(me.day).toBe('2026-12-04')
   })
 
+  it('moves a reviewedAt (or Client-Time) before sign-up or the last counted action forward to it: no review XP on days never lived', async () => {
+    const { learner, call, blocks } = await learnerInReview()
+    at(new Date(T0.getTime() + 3_600_000))
+    const before = new Date(T0.getTime() - 48 * 3_600_000).toISOString()
+    const body = await call('POST', `/api/learn/review/${blocks[0]}`, { rating: 'good', reviewedAt: before })
+    expect(body.body).toMatchObject({ clientTimeTrusted: false, day: '2026-12-01' })
+    expect(new Date(body.body.reviewedAt).getTime()).toBeGreaterThanOrEqual(T0.getTime())
+    const header = await call('POST', `/api/learn/review/${blocks[1]}`, { rating: 'good' }, { 'client-time': before })
+    expect(header.body).toMatchObject({ clientTimeTrusted: false, day: '2026-12-01' })
+    expect(header.headers.get('client-time-applied')).not.toBe(before)
+    const days = (await sql.query('SELECT DISTINCT local_day FROM review_logs WHERE user_id = $1', [learner.id])).rows.map((r) => r.local_day)
+    expect(days).toEqual(['2026-12-01'])
+  })
+
   it('refuses bad input without writing anything', async () => {
     const { learner, call, blocks } = await learnerInReview()
     const logs = async () => (await sql.query('SELECT count(*)::int AS n FROM review_logs WHERE user_id = $1', [learner.id])).rows[0].n
