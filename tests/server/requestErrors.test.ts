@@ -51,10 +51,13 @@ describe('the REST layer (src/restApi.ts)', () => {
   })
 
   it('answers a path no endpoint serves 404 in the error envelope (was `{ message: "Route not found …" }`)', async () => {
-    for (const path of ['/api/learn/nowhere', '/api/learn/districts/', '/api/learn/lessons//answers']) {
+    for (const path of ['/api/learn/nowhere', '/api/learn/districts/']) {
       const res = await api(app.baseUrl, 'GET', path, { token: learner.token })
       expect([path, res.status, res.body]).toEqual([path, 404, { errors: [{ message: 'Not found.', code: 'not_found' }] }])
     }
+    // An empty segment is not a path at all (src/canonicalPath.ts).
+    const empty = await api(app.baseUrl, 'GET', '/api/learn/lessons//answers', { token: learner.token })
+    expect([empty.status, empty.body.errors[0].code]).toEqual([400, 'invalid_path'])
     // Payload's own 404 for a missing document keeps its message.
     const missing = await api(app.baseUrl, 'GET', '/api/modules/999999', { token: learner.token })
     expect(missing.status).toBe(404)
