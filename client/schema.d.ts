@@ -133,6 +133,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset token
+         * @description Payload's reset, with the sign-up password policy: a refused password changes
+         *     nothing and the token stays usable. A reset ends every session of the account
+         *     (every token issued before it stops working, on every path) and signs in with a
+         *     new one, returned here and set as the cookie.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/learn/profile": {
         parameters: {
             query?: never;
@@ -2466,6 +2489,57 @@ export interface operations {
                 };
             };
             /** @description Not signed in, or the session has ended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayloadError"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description From the reset link the forgot-password email carries. */
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is set and the caller signed in. */
+            200: {
+                headers: {
+                    "Set-Cookie": components["headers"]["SetAuthCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                        token: string;
+                        user: components["schemas"]["User"];
+                    };
+                };
+            };
+            /** @description The password policy said no: the rule is the message, `data.code` is `weak_password` and `data.errors` names `password`. Also a missing token or password. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayloadError"];
+                };
+            };
+            /** @description The token is unknown, used or expired. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -2,14 +2,14 @@ import { randomInt } from 'node:crypto'
 
 import { sql as sqlTag } from '@payloadcms/db-postgres'
 import { headersWithCors, ValidationError } from 'payload'
-import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, CollectionBeforeValidateHook, RequiredDataFromCollectionSlug } from 'payload'
+import type { CollectionAfterLoginHook, CollectionBeforeOperationHook, RequiredDataFromCollectionSlug } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 import { z } from 'zod'
 
 import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
 import { uuidv7 } from '../ids'
-import { passwordProblem } from '../services/accounts/passwordPolicy'
+import { WeakPasswordError } from '../../collections/learners/Users/hooks/passwordPolicy'
 import { recordEvents } from '../services/events'
 import { limits, rateLimitHeaders } from '../services/rateLimit'
 import { clientIp, endpoint, enforceRateLimit, enforceRateLimitInHook, HttpError, parseBody } from './http'
@@ -34,8 +34,6 @@ const signupBody = z.object({
 export const signup = endpoint('post', '/signup', async (req) => {
   const limit = await enforceRateLimit(req, `signup:${clientIp(req)}`, limits.signup(), 'Too many attempts from your network. Try again later.')
   const body = await parseBody(req, signupBody)
-  const weak = passwordProblem(body.password, body)
-  if (weak) throw new HttpError(422, 'weak_password', weak, { fields: [{ path: 'password', message: weak }] })
 
   const variant = randomInt(2) === 0 ? 'A' : 'B'
   const result = await withTransaction(req.payload, async (tx) => {
@@ -55,6 +53,10 @@ export const signup = endpoint('post', '/signup', async (req) => {
     const user = await tx.payload
       .create({ collection: 'users', data, overrideAccess: true, depth: 0, req: tx.req })
       .catch((error: unknown) => {
+        // The password policy is the Users collection's (its beforeValidate hook), answered here as sign-up's 422.
+        if (error instanceof WeakPasswordError) {
+          throw new HttpError(422, 'weak_password', error.problem, { fields: [{ path: 'password', message: error.problem }] })
+        }
         // Lost a race with another sign-up of the same email or username: the unique index said no.
         if (error instanceof ValidationError) {
           const path = error.data.errors[0]?.path
@@ -108,16 +110,4 @@ export const recordLogin: CollectionAfterLoginHook = async ({ req, user }) => {
     req,
   })
   return user
-}
-
-/** The password policy for every way a password is set through Payload (admin create, change). */
-export const enforcePasswordPolicy: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
-  const password = (data as { password?: unknown } | undefined)?.password
-  if (typeof password !== 'string') return data
-  const problem = passwordProblem(password, {
-    username: (data?.username as string | undefined) ?? originalDoc?.username,
-    email: (data?.email as string | undefined) ?? originalDoc?.email,
-  })
-  if (problem) throw new ValidationError({ errors: [{ message: problem, path: 'password' }] })
-  return data
 }

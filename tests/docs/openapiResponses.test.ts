@@ -264,6 +264,11 @@ describe('responses match the spec', () => {
     expect((await call('POST', '/api/users/first-register', { body: {} })).status).toBe(403)
     expect((await call('POST', '/api/users/logout', { token: refreshed.body.refreshedToken })).status).toBe(200)
     expect((await call('POST', '/api/users/logout')).status).toBe(400)
+    // A reset: the password policy first (the token survives a refusal), then a good password.
+    const resetToken = await app.payload.forgotPassword({ collection: 'users', data: { email: 'docs.reader@example.com' }, disableEmail: true })
+    expect((await call('POST', '/api/users/reset-password', { body: { token: resetToken, password: '12345678' } })).body.errors[0].data.code).toBe('weak_password')
+    expect((await call('POST', '/api/users/reset-password', { body: { token: 'not-a-token', password: 'a sturdier passphrase' } })).status).toBe(403)
+    expect((await call('POST', '/api/users/reset-password', { body: { token: resetToken, password: 'a sturdier passphrase' } })).body.token).toEqual(expect.any(String))
   })
 
   it('the admin endpoints and closing an account', async () => {

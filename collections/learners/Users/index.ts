@@ -8,8 +8,9 @@ import { selfOrAdmin } from '../../../src/access/selfOrAdmin'
 import { learnerSession } from '../../../src/auth/learnerSession'
 import { listSearch } from '../../../src/hooks/listSearch'
 import { learnerViews } from '../../../src/learnerViews'
-import { enforcePasswordPolicy, limitLogins, recordLogin, signup } from '../../../src/endpoints/accounts'
+import { limitLogins, recordLogin, signup } from '../../../src/endpoints/accounts'
 import { firstRegister } from './firstRegister'
+import { checkPassword, checkResetPassword, endSessionsOnPasswordChange } from './hooks/passwordPolicy'
 import { scheduleTimezoneChange } from './hooks/scheduleTimezoneChange'
 import { stampCreatedAt } from './hooks/stampCreatedAt'
 import { isTimeZone } from './isTimeZone'
@@ -56,9 +57,10 @@ export const Users: CollectionConfig = {
   },
   endpoints: [firstRegister, signup],
   hooks: {
-    beforeOperation: [limitLogins, listSearch],
-    beforeValidate: [enforcePasswordPolicy],
+    beforeOperation: [limitLogins, checkResetPassword, listSearch],
+    beforeValidate: [checkPassword],
     beforeChange: [stampCreatedAt, scheduleTimezoneChange],
+    afterChange: [endSessionsOnPasswordChange],
     afterLogin: [recordLogin],
   },
   admin: {
