@@ -34,6 +34,7 @@ import { withSessionGuard } from './src/auth/sessionGuard'
 import { sessionOptions } from './src/db/sessionOptions'
 import { configuredSecret, corsOrigins, poolSettings, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
+import { loginRefusals } from './src/hooks/loginRefusals'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
 import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
@@ -151,7 +152,7 @@ export default buildConfig({
           ]
         : [],
   },
-  hooks: { afterError: [databaseErrors] },
+  hooks: { afterError: [databaseErrors, loginRefusals] },
   sharp,
   telemetry: false,
   // LOG_LEVEL=error keeps test output to what matters (the suites set it); unset, Payload's pretty logger.

@@ -133,6 +133,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset email
+         * @description Payload's forgot-password. Send `email` (or `username`). The answer is the same
+         *     whether an account exists or not; when one does, it gets an email with a reset link
+         *     whose token `POST /api/users/reset-password` takes (at most one every 15 seconds).
+         */
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/reset-password": {
         parameters: {
             query?: never;
@@ -2394,7 +2416,11 @@ export interface operations {
                     "application/json": components["schemas"]["PayloadError"];
                 };
             };
-            /** @description Wrong credentials, or the account is locked after too many failures. */
+            /**
+             * @description `invalid_credentials`, one answer for an unknown email or username, a wrong
+             *     password and an account locked after 5 failures (15 minutes, or until an admin
+             *     unlocks it), so the answer never says whether an account exists.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2490,6 +2516,42 @@ export interface operations {
             };
             /** @description Not signed in, or the session has ended. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayloadError"];
+                };
+            };
+        };
+    };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string;
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted, account or not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Neither an email nor a username was sent. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
