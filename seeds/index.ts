@@ -11,6 +11,7 @@ import { moduleAKnowledgeBlocks, moduleALessons, modules } from './content/modul
 import { questDefinitions } from './content/quests'
 import { districts, levels, venues } from './content/world'
 import { Economy } from '../globals/Economy'
+import { EnvError, SEED_ADMIN_USERNAME, seedAdminPasswordProblem } from '../src/env'
 import { projectRoot } from '../src/paths'
 import { idOf, upsert, upsertGlobal } from './upsert'
 import type { SeedContext } from './upsert'
@@ -112,6 +113,9 @@ export const seedTargets: SeedTarget[] = [
     run: async (ctx) => {
       const credentials = devAdminCredentials(ctx)
       if (!credentials) return
+      // Seeds also run without loadEnv (tests, other entry points): the same sentence, not the hook's stack.
+      const problem = seedAdminPasswordProblem(credentials.password, credentials.email)
+      if (problem) throw new EnvError([problem])
       const { payload } = ctx
       const existing = await payload.find({ collection: 'users', where: { email: { equals: credentials.email } }, limit: 1, depth: 0, overrideAccess: true })
       if (existing.docs[0]) {
@@ -121,7 +125,7 @@ export const seedTargets: SeedTarget[] = [
       await payload.create({
         collection: 'users',
         overrideAccess: true,
-        data: { email: credentials.email, username: 'admin', password: credentials.password, role: 'admin' } as RequiredDataFromCollectionSlug<'users'>,
+        data: { email: credentials.email, username: SEED_ADMIN_USERNAME, password: credentials.password, role: 'admin' } as RequiredDataFromCollectionSlug<'users'>,
       })
       ctx.stats.created++
       ctx.log(`  admin ${credentials.email} created`)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 
 import { projectRoot } from './paths'
+import { passwordProblem } from './services/accounts/passwordPolicy'
 import { parseRateLimit } from './services/rateLimit'
 
 const booleanish = z
@@ -144,6 +145,25 @@ export class EnvError extends Error {
   }
 }
 
+/** The username the `admin` seed target gives the development admin (seeds/index.ts). */
+export const SEED_ADMIN_USERNAME = 'admin'
+
+/**
+ * The seeded admin follows the password policy of every account. Checked when the environment
+ * loads, so `npm run dev` stops with the rule and the fix before anything starts, not with a
+ * validation error's stack from the middle of the seed.
+ */
+export function seedAdminPasswordProblem(password: string, email?: string): string | null {
+  const problem = passwordProblem(password, { username: SEED_ADMIN_USERNAME, email })
+  if (!problem) return null
+  const identity = email ? `username "${SEED_ADMIN_USERNAME}", email ${email}` : `username "${SEED_ADMIN_USERNAME}"`
+  return (
+    `SEED_ADMIN_PASSWORD fails the password policy: ${problem} (the development admin has ${identity}.) ` +
+    'Choose a password of at least 12 characters that is not only digits, not a common password and not like the username or email, ' +
+    'or unset SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD to have one generated.'
+  )
+}
+
 /** Empty strings in a `.env` file mean "unset", as in most tools. */
 function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
@@ -178,6 +198,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     problems.push('DATABASE_URL: required in production (set ALLOW_EMBEDDED_DB=true to use the embedded database)')
   }
   problems.push(...replicaProblems(env.DATABASE_URL, source))
+  const seedPassword = env.SEED_ADMIN_PASSWORD && seedAdminPasswordProblem(env.SEED_ADMIN_PASSWORD, env.SEED_ADMIN_EMAIL)
+  if (seedPassword) problems.push(seedPassword)
   if (env.DB_POOL_MIN !== undefined && env.DB_POOL_MIN > env.DB_POOL_MAX) {
     problems.push(`DB_POOL_MIN: must not exceed DB_POOL_MAX (${env.DB_POOL_MAX})`)
   }

@@ -124,6 +124,7 @@ async function seedIfEmpty(runtime: Runtime, env: Env, log: (m: string) => void)
 }
 
 main().catch((error) => {
-  console.error(error)
+  // A setting to fix (the seed's admin password, say) is one sentence, not a stack.
+  console.error(error instanceof EnvError ? error.message : error)
   process.exit(1)
 })
