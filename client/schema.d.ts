@@ -1242,7 +1242,7 @@ export interface components {
              * @description Trimmed and lower-cased.
              */
             email: string;
-            /** @description 3–32 letters, digits, dots, dashes or underscores, starting with a letter or digit; trimmed and lower-cased (it is also a login name). */
+            /** @description 3–32 ASCII letters, digits, dots, dashes or underscores, starting with a letter or digit; trimmed and lower-cased (it is also a login name), then unique. The same rule holds wherever a username is set (`PATCH /api/users/{id}` answers 400 naming it on `username`). */
             username: string;
             /** @description At least 8 characters, not only digits, not a common password, not close to the username or email (else 422 `weak_password`). */
             password: string;

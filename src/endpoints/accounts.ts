@@ -10,17 +10,15 @@ import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
 import { uuidv7 } from '../ids'
 import { WeakPasswordError } from '../../collections/learners/Users/hooks/passwordPolicy'
+import { normaliseUsername, USERNAME_PATTERN, USERNAME_RULE } from '../services/accounts/usernameRule'
 import { recordEvents } from '../services/events'
 import { limits, rateLimitHeaders } from '../services/rateLimit'
 import { clientIp, endpoint, enforceRateLimit, enforceRateLimitInHook, HttpError, parseBody } from './http'
 
 const signupBody = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
-  username: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, 'Use 3–32 letters, digits, dots, dashes or underscores, starting with a letter or digit.'),
+  // The Users collection's rule (its username field checks it again on create).
+  username: z.string().max(254).transform(normaliseUsername).pipe(z.string().regex(USERNAME_PATTERN, USERNAME_RULE)),
   password: z.string().max(128),
   displayName: z.string().trim().min(1).max(120).optional(),
 })

@@ -27,17 +27,19 @@ it('quotes every cell and neutralises spreadsheet formulas', () => {
 it('exports the filtered learner list to admins only, in the core and practice column sets', async () => {
   const admin = await createUser(app.payload, app.baseUrl, 'admin')
   const learner = await createUser(app.payload, app.baseUrl)
-  await app.payload.create({
+  const formula = await app.payload.create({
     collection: 'users',
     data: {
       email: 'formula@example.com',
-      username: '=hyperlink("http://evil.example","x"),z',
+      username: 'formula',
       password: 'Quiet-harbour-42',
       role: 'learner',
       profile: { typicalAudience: 'board_members', mainGoal: 'handle_pressure', preferredPracticeTime: 'evening', onboardingCompleted: true },
     } as never,
     overrideAccess: true,
   })
+  // The username rule refuses such a name now; one stored before it still reaches the export.
+  await app.payload.db.pool.query('UPDATE users SET username = $1 WHERE id = $2', ['=hyperlink("http://evil.example","x"),z', formula.id])
   const core = await api(app.baseUrl, 'GET', '/api/admin/learners.csv?q=formula', { token: admin.token })
   expect(core.status).toBe(200)
   expect(core.headers.get('content-type')).toContain('text/csv')

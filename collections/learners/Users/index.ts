@@ -15,6 +15,7 @@ import { scheduleTimezoneChange } from './hooks/scheduleTimezoneChange'
 import { stampCreatedAt } from './hooks/stampCreatedAt'
 import { isTimeZone } from './isTimeZone'
 import { dailyGoalMinutes, onboardingOptions } from './onboarding'
+import { username } from './username'
 
 /** Written only by the server (services, scripts); never through REST or GraphQL. */
 const serverOwned = { create: nobody, update: nobody }
@@ -80,6 +81,7 @@ export const Users: CollectionConfig = {
     ],
   },
   fields: [
+    username,
     {
       name: 'role',
       type: 'select',
