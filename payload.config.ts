@@ -35,12 +35,14 @@ import { sessionOptions } from './src/db/sessionOptions'
 import { configuredSecret, corsOrigins, poolSettings, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
 import { loginRefusals } from './src/hooks/loginRefusals'
+import { guardQueriedFields } from './src/hooks/queryableFields'
 import { contentHealth } from './src/jobs/contentHealth'
 import { lockJobStats } from './src/jobs/lockJobStats'
 import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs/maintenance'
 import { rollupAnalytics } from './src/jobs/rollupAnalytics'
 import { scoreMilestone } from './src/jobs/scoreMilestone'
 import { transcribeAmphitheatre } from './src/jobs/transcribeAmphitheatre'
+import { queryRefusals } from './src/queryRefusal'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -152,9 +154,12 @@ export default buildConfig({
           ]
         : [],
   },
-  hooks: { afterError: [databaseErrors, loginRefusals] },
+  hooks: { afterError: [databaseErrors, loginRefusals, queryRefusals] },
   sharp,
   telemetry: false,
   // LOG_LEVEL=error keeps test output to what matters (the suites set it); unset, Payload's pretty logger.
   logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
-}).then(lockJobStats)
+})
+  .then(lockJobStats)
+  // Filters and sorts only on fields the caller may read, on every collection (src/hooks/queryableFields.ts).
+  .then(guardQueriedFields)

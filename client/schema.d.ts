@@ -4435,7 +4435,10 @@ export interface operations {
             query?: {
                 limit?: number;
                 page?: number;
-                /** @description A field name, `-` first for descending (e.g. `-createdAt`). */
+                /**
+                 * @description A field name, `-` first for descending (e.g. `-createdAt`). Like a
+                 *     `where[<path>][<operator>]` filter, it may only name fields the caller can read.
+                 */
                 sort?: string;
                 /** @description Use 0 to get ids instead of populated users. */
                 depth?: number;
@@ -4453,6 +4456,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /**
+             * @description A filter or sort the caller may not use: `field_not_queryable` (a field they cannot
+             *     read, such as another account's hidden fields; `data.path` names it) or
+             *     `invalid_query_path` (a field with no single value to compare, such as an array).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayloadError"];
                 };
             };
             /** @description Not signed in. */
