@@ -31,6 +31,7 @@ import { schemaConstraints } from './src/db/constraints'
 import { withReadReplicaRouting } from './src/db/readReplicas'
 import { isAdmin } from './src/access/isAdmin'
 import { withSessionGuard } from './src/auth/sessionGuard'
+import { withoutLedgerOwnedWrites } from './src/db/serverOwnedColumns'
 import { sessionOptions } from './src/db/sessionOptions'
 import { configuredSecret, corsOrigins, poolSettings, replicaUrls } from './src/env'
 import { databaseErrors } from './src/hooks/databaseErrors'
@@ -91,8 +92,9 @@ export default buildConfig({
   },
   // Reads of content by anonymous callers and learners may go to read replicas; everything a
   // learner writes, auth, staff and all raw SQL stay on the primary (src/db/readReplicas.ts).
-  // Payload's whole-document writes of a user cannot undo a password change (src/auth/sessionGuard.ts).
-  db: withSessionGuard(withReadReplicaRouting(
+  // Payload's whole-document writes of a user cannot undo a password change (src/auth/sessionGuard.ts)
+  // nor write back balances it read before a grant (src/db/serverOwnedColumns.ts).
+  db: withSessionGuard(withoutLedgerOwnedWrites(withReadReplicaRouting(
     postgresAdapter({
       pool: {
         // Read when Payload connects, not when this file loads: entry points import the config
@@ -125,7 +127,7 @@ export default buildConfig({
       afterSchemaInit: [schemaConstraints],
     }),
     { collections: [...contentSlugs, 'media'], globals: ['economy', 'landing'] },
-  )),
+  ))),
   upload: {
     limits: { fileSize: Number(process.env.UPLOAD_MAX_BYTES) || 10 * 1024 * 1024 },
     // Without this an oversized upload is truncated and stored; with it the request gets a 413.
