@@ -44,6 +44,7 @@ import { rollupAnalytics } from './src/jobs/rollupAnalytics'
 import { scoreMilestone } from './src/jobs/scoreMilestone'
 import { transcribeAmphitheatre } from './src/jobs/transcribeAmphitheatre'
 import { queryRefusals } from './src/queryRefusal'
+import { lockSystemCollections } from './src/systemCollections'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -163,5 +164,7 @@ export default buildConfig({
   logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
 })
   .then(lockJobStats)
+  // Payload's own collections (locks, preferences, migrations): staff or admins only (src/systemCollections.ts).
+  .then(lockSystemCollections)
   // Filters and sorts only on fields the caller may read, on every collection (src/hooks/queryableFields.ts).
   .then(guardQueriedFields)

@@ -56,7 +56,8 @@ export function findRootRoute(routes: RootRoute[], method: string, path: string)
  * - a POST with `X-HTTP-Method-Override: GET` has its JSON body parsed before Payload's own error
  *   handling, so broken JSON there threw out of the handler (a 500); it is a 400 `invalid_json`;
  * - a path no endpoint matches was answered `{ message: 'Route not found "<path>"' }`, outside
- *   the error envelope; it is a 404 `not_found` like every other.
+ *   the error envelope (a collection without REST endpoints, `payload-migrations`, a 501
+ *   `Cannot GET <the full URL>`); it is a 404 `not_found` like every other.
  *
  * The config's own endpoints (`/api/learn/*`, the admin analytics, the docs) are found in a
  * table compiled once: `handleEndpoints` compiles the pattern of every endpoint it tries on every
@@ -102,7 +103,7 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
       if ((error as Error | null)?.name === 'SyntaxError') return Response.json(errorBody('The body is not valid JSON.', 'invalid_json'), { status: 400 })
       throw error
     }
-    if (response.status === 404 && response.headers.get('content-type')?.startsWith('application/json')) {
+    if ((response.status === 404 || response.status === 501) && response.headers.get('content-type')?.startsWith('application/json')) {
       const body = (await response
         .clone()
         .json()
