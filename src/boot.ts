@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import { getPayload } from 'payload'
 import type { Payload, SanitizedConfig } from 'payload'
 
@@ -40,7 +42,8 @@ export async function bootPayload(env: Env, options: BootOptions): Promise<Runti
       // A pushed schema never shares a database with migrations (migrate would prompt and hang).
       database: env.DB_PUSH ? 'speakpro_push' : 'speakpro',
     })
-    log(`embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.DATA_DIR}/pg)`)
+    const moved = db.pgDir !== path.join(env.DATA_DIR, 'pg') ? `; the postgres user cannot enter ${env.DATA_DIR}` : ''
+    log(`embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${db.pgDir}${moved})`)
     process.env.DATABASE_URL = db.url
     stopDatabase = db.stop
   }

