@@ -10,6 +10,7 @@ import next from 'next'
 import { seedTargets, runSeeds } from '../seeds'
 import { createApp, serverOptions } from './app'
 import { bootPayload } from './boot'
+import { EmbeddedDatabaseError } from './db/embedded'
 import type { Runtime } from './boot'
 import { EnvError, loadEnv } from './env'
 import type { Env } from './env'
@@ -84,27 +85,39 @@ async function main(): Promise<void> {
     if (shuttingDown) return
     shuttingDown = true
     log(`${signal}: draining connections`)
-    const force = setTimeout(() => {
-      log('shutdown timeout: closing remaining connections')
+    let waitingFor = `${inFlight.size} request(s) in flight`
+    // SHUTDOWN_TIMEOUT_MS bounds the whole shutdown, not only the drain: a close that never
+    // settles (Next's dev server, a pool or database that stopped answering) must not keep the
+    // process, and the database it started, alive for ever. Not unref'd: it is what ends the
+    // process if everything else is left waiting. The embedded database's exit hook stops it.
+    setTimeout(() => {
+      log(`shutdown timeout: still waiting for ${waitingFor} after ${env.SHUTDOWN_TIMEOUT_MS} ms; exiting with code 1`)
       server.closeAllConnections()
-      drained?.()
+      process.exit(1)
     }, env.SHUTDOWN_TIMEOUT_MS)
-    force.unref()
-    // Stop accepting; idle keep-alive sockets close now; requests in flight finish, and their
-    // connections close after them.
-    server.close()
-    server.closeIdleConnections()
-    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
-    if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve))
-    // Whatever socket is still open has no request on it: nothing may start once the pool closes.
-    server.closeAllConnections()
-    await nextApp?.close().catch(() => undefined)
-    await runtime.close()
+    try {
+      // Stop accepting; idle keep-alive sockets close now; requests in flight finish, and their
+      // connections close after them.
+      server.close()
+      server.closeIdleConnections()
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close')
+      if (inFlight.size > 0) await new Promise<void>((resolve) => (drained = resolve))
+      // Whatever socket is still open has no request on it: nothing may start once the pool closes.
+      server.closeAllConnections()
+      waitingFor = 'the admin (Next) to close'
+      await nextApp?.close().catch(() => undefined)
+      waitingFor = 'the database pool and the embedded database to close'
+      await runtime.close()
+    } catch (error) {
+      log(`shutdown failed while waiting for ${waitingFor}: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    }
     log('stopped')
     process.exit(0)
   }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  // SIGHUP too: a closed terminal would otherwise end the process without its exit hooks,
+  // leaving the embedded database running.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal))
 }
 
 /** First start of a development database: load the demo content so there is something to see. */
@@ -124,7 +137,7 @@ async function seedIfEmpty(runtime: Runtime, env: Env, log: (m: string) => void)
 }
 
 main().catch((error) => {
-  // A setting to fix (the seed's admin password, say) is one sentence, not a stack.
-  console.error(error instanceof EnvError ? error.message : error)
+  // A setting to fix (the seed's admin password, an unreachable data directory) is one sentence, not a stack.
+  console.error(error instanceof EnvError || error instanceof EmbeddedDatabaseError ? error.message : error)
   process.exit(1)
 })

@@ -105,8 +105,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const stopAtExit = () => stopSync(binaries, pgDir, server, runAs)
   process.on('exit', stopAtExit)
   const stop = async () => {
-    process.removeListener('exit', stopAtExit)
     await stopPostmaster(server)
+    // Only now: a stop that never ends (a hung server) leaves the exit hook to a forced exit.
+    process.removeListener('exit', stopAtExit)
   }
 
   try {
