@@ -3,7 +3,7 @@ import '../loadDotEnv'
 
 import path from 'node:path'
 
-import { startEmbeddedPostgres } from '../db/embedded'
+import { EmbeddedDatabaseError, startEmbeddedPostgres } from '../db/embedded'
 import { EnvError, loadEnv } from '../env'
 import { BackupError, redact } from '../services/backup'
 
@@ -45,7 +45,7 @@ export async function withDatabase(usage: string, body: (databaseUrl: string) =>
     } else if (error instanceof BackupError) {
       console.error(error.message)
       code = error.exitCode
-    } else if (error instanceof EnvError) {
+    } else if (error instanceof EnvError || error instanceof EmbeddedDatabaseError) {
       console.error(error.message)
       code = 1
     } else {

@@ -4,6 +4,7 @@ import '../loadDotEnv'
 import config from '@payload-config'
 
 import { bootPayload } from '../boot'
+import { EmbeddedDatabaseError } from '../db/embedded'
 import type { Runtime } from '../boot'
 import { EnvError, loadEnv } from '../env'
 
@@ -21,7 +22,7 @@ export async function withRuntime(body: (runtime: Runtime) => Promise<void>): Pr
     }
     await body(runtime)
   } catch (error) {
-    console.error(error instanceof EnvError || error instanceof UsageError ? error.message : error)
+    console.error(error instanceof EnvError || error instanceof UsageError || error instanceof EmbeddedDatabaseError ? error.message : error)
     process.exitCode = 1
   } finally {
     await closeWithin(runtime, 15_000)

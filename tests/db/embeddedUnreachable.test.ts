@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -39,7 +40,7 @@ const query = async (url: string, text: string) => {
 }
 
 describe('embedded PostgreSQL in a checkout other users cannot enter', () => {
-  it('starts from a reachable copy of the binaries and keeps the same cluster for the same data directory', async () => {
+  it('starts from a reachable copy of the binaries, keeps the same cluster for the same data directory, and says in one sentence when it cannot use it', async () => {
     expect(fs.statSync(home).mode & 0o777).toBe(0o700)
     fs.cpSync(installed, packageDir, { recursive: true, verbatimSymlinks: true })
 
@@ -47,7 +48,7 @@ describe('embedded PostgreSQL in a checkout other users cannot enter', () => {
     const first = await startEmbeddedPostgres({ dataDir, port, database: 'speakpro', packageDir, settings: { fsync: 'off' } })
     started.push(first)
     await query(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)')
-    const pid = Number(fs.readFileSync(path.join(first.pgDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+    const pid = postmasterOf(first.pgDir)
     if (process.getuid?.() === 0) {
       // The postgres user runs it from outside the 0700 directory, binaries and cluster both.
       expect(first.pgDir.startsWith(home)).toBe(false)
@@ -64,5 +65,23 @@ describe('embedded PostgreSQL in a checkout other users cannot enter', () => {
     started.push(again)
     expect(again.pgDir).toBe(first.pgDir)
     expect(await query(again.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }])
+
+    // What cannot be set up stops the server with one sentence: here, the cluster is served on another port.
+    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--conditions=production', '--import', 'tsx', 'src/server.ts'],
+        {
+          cwd: projectRoot,
+          timeout: 60_000,
+          env: { ...process.env, NODE_OPTIONS: '--no-deprecation', NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port + 1), ADMIN_UI: 'false', HOST: '127.0.0.1' },
+        },
+        (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+      )
+    })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr.trim()).toBe(`${again.pgDir} is already served by PostgreSQL on port ${port} (pid ${postmasterOf(again.pgDir)}); stop it or set EMBEDDED_PG_PORT=${port}`)
   }, 120_000)
 })
+
+const postmasterOf = (pgDir: string) => Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0])
