@@ -43,6 +43,7 @@ import { pruneIdempotencyKeysTask, pruneRateLimitCountersTask } from './src/jobs
 import { rollupAnalytics } from './src/jobs/rollupAnalytics'
 import { scoreMilestone } from './src/jobs/scoreMilestone'
 import { transcribeAmphitheatre } from './src/jobs/transcribeAmphitheatre'
+import { limitEveryQuery } from './src/queryLimits'
 import { queryRefusals } from './src/queryRefusal'
 import { lockSystemCollections } from './src/systemCollections'
 
@@ -168,3 +169,5 @@ export default buildConfig({
   .then(lockSystemCollections)
   // Filters and sorts only on fields the caller may read, on every collection (src/hooks/queryableFields.ts).
   .then(guardQueriedFields)
+  // One max page size, valid pages, depth within maxDepth for every REST and GraphQL query (src/queryLimits.ts).
+  .then(limitEveryQuery)

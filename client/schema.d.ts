@@ -4433,6 +4433,7 @@ export interface operations {
     listRewardLedger: {
         parameters: {
             query?: {
+                /** @description Rows a page, at most 100 (0, or anything larger, gives 100), as on every list. */
                 limit?: number;
                 page?: number;
                 /**
@@ -4440,7 +4441,7 @@ export interface operations {
                  *     `where[<path>][<operator>]` filter, it may only name fields the caller can read.
                  */
                 sort?: string;
-                /** @description Use 0 to get ids instead of populated users. */
+                /** @description Use 0 to get ids instead of populated users; above 10 counts as 10. */
                 depth?: number;
             };
             header?: never;
@@ -4459,7 +4460,8 @@ export interface operations {
                 };
             };
             /**
-             * @description A filter or sort the caller may not use: `field_not_queryable` (a field they cannot
+             * @description `invalid_page`, `invalid_limit` or `invalid_depth` (not a whole number in range), or a
+             *     filter or sort the caller may not use: `field_not_queryable` (a field they cannot
              *     read, such as another account's hidden fields; `data.path` names it) or
              *     `invalid_query_path` (a field with no single value to compare, such as an array).
              */

@@ -9,6 +9,8 @@ import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from './db/unavailable'
 import { CLIENT_IP_HEADER } from './endpoints/http'
 import { cors, declaredBodyLimit, httpSecurityFromEnv, isUpload, securityHeaders } from './httpSecurity'
 import type { HttpSecurity } from './httpSecurity'
+import { refusedGraphqlRequest } from './graphqlGuard'
+import { bodyTooDeep, isJsonMediaType, jsonNestsDeeper } from './jsonDepth'
 import { holdBody } from './requestBody'
 import { createRestHandler } from './restApi'
 import type { HeaderNames } from './restApi'
@@ -72,8 +74,11 @@ export async function toFetchRequest(
   const declared = Number.isSafeInteger(length) && !req.headers['transfer-encoding']
   // Small declared bodies, and any body of unknown length that is not an upload: read into
   // memory, the latter only up to the limit (src/httpSecurity.ts refuses declared ones).
-  if ((declared && length <= BUFFERED_BODY_BYTES) || (!declared && !isUpload(req))) {
+  // JSON is always read whole, so its nesting is bounded before any parser sees it.
+  const json = isJsonMediaType(req.headers['content-type'])
+  if ((declared && (length <= BUFFERED_BODY_BYTES || json)) || (!declared && !isUpload(req))) {
     const body = await readBody(req, bodyLimit)
+    if (json && jsonNestsDeeper(body)) throw bodyTooDeep()
     if (holdsBody?.(req.method, new URL(url).pathname, { has: (name) => req.headers[name] !== undefined })) {
       const request = new Request(url, { method: req.method, headers })
       holdBody(request, body)
@@ -191,7 +196,9 @@ export function createApp({ payload, config, next, graphql, isShuttingDown = () 
 
   // GraphQL: Payload's own fetch handler, called directly (handleEndpoints does not serve it).
   app.post(['/api/graphql', '/api/graphql/'], async (req, res) => {
-    await sendFetchResponse(res, await graphql(await toFetchRequest(req, security.bodyLimitBytes)))
+    const request = await toFetchRequest(req, security.bodyLimitBytes)
+    // Fragment cycles and runaway nesting are refused before Payload validates (src/graphqlGuard.ts).
+    await sendFetchResponse(res, (await refusedGraphqlRequest(request)) ?? (await graphql(request)))
   })
 
   // The REST API and custom endpoints, straight into Payload (no Next in the way).

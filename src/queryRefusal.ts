@@ -23,5 +23,6 @@ export class QueryRefused extends APIError {
 export const queryRefusals: AfterErrorHook = ({ error, graphqlResult }) => {
   const cause = (error as { originalError?: unknown }).originalError ?? error
   if (!(cause instanceof QueryRefused) || graphqlResult) return
-  return { status: 400, response: { errors: [{ message: cause.message, code: cause.code, data: cause.data ?? undefined }] } }
+  const { code: _code, ...details } = (cause.data ?? {}) as Record<string, unknown>
+  return { status: 400, response: { errors: [{ message: cause.message, code: cause.code, ...(Object.keys(details).length ? { data: details } : {}) }] } }
 }
