@@ -4462,8 +4462,10 @@ export interface operations {
             /**
              * @description `invalid_page`, `invalid_limit` or `invalid_depth` (not a whole number in range), or a
              *     filter or sort the caller may not use: `field_not_queryable` (a field they cannot
-             *     read, such as another account's hidden fields; `data.path` names it) or
-             *     `invalid_query_path` (a field with no single value to compare, such as an array).
+             *     read, such as another account's hidden fields; `data.path` names it),
+             *     `invalid_query_path` (a field with no single value to compare, such as an array),
+             *     `invalid_filter` (an operator or value the field cannot take) or `invalid_json`
+             *     (a `where=` that is not JSON).
              */
             400: {
                 headers: {

@@ -54,7 +54,8 @@ export function findRootRoute(routes: RootRoute[], method: string, path: string)
  * - a path with broken percent-encoding (`/api/learn/districts/%E0%A4%A`) made Payload's route
  *   matching throw a URIError (a 500); it is a 400 `invalid_path`;
  * - a POST with `X-HTTP-Method-Override: GET` has its JSON body parsed before Payload's own error
- *   handling, so broken JSON there threw out of the handler (a 500); it is a 400 `invalid_json`;
+ *   handling, so broken JSON there threw out of the handler (a 500); it is a 400 `invalid_json`,
+ *   and so is broken JSON in a `where=` or `data=` query parameter (also a 500);
  * - a path no endpoint matches was answered `{ message: 'Route not found "<path>"' }`, outside
  *   the error envelope (a collection without REST endpoints, `payload-migrations`, a 501
  *   `Cannot GET <the full URL>`); it is a 404 `not_found` like every other.
@@ -95,6 +96,8 @@ export function createRestHandler(config: SanitizedConfig): RestHandler {
     }
     const root = rootRoute(request.method, pathname, request.headers)
     if (root) return runRootEndpoint(configPromise, request, root.route, root.params)
+    const broken = brokenJsonParameter(request.url)
+    if (broken) return Response.json(errorBody(`The ${broken} parameter is not valid JSON.`, 'invalid_json'), { status: 400 })
     let response: Response
     try {
       response = await handleEndpoints({ config: configPromise, request })
@@ -163,6 +166,27 @@ async function runRootEndpoint(config: Promise<SanitizedConfig>, request: Reques
     // Immutable headers (a fetched or redirect answer): a new answer around the same body.
     return new Response(response.body, { headers, status: response.status, statusText: response.statusText })
   }
+}
+
+/**
+ * Payload reads `where=<JSON>` and `data=<JSON>` with a bare JSON.parse inside its handlers, so
+ * broken JSON there was a SyntaxError answered as a 500. The name of such a parameter, if any.
+ */
+function brokenJsonParameter(url: string): string | undefined {
+  const query = url.indexOf('?')
+  if (query === -1) return undefined
+  const params = new URLSearchParams(url.slice(query + 1))
+  for (const name of ['where', 'data']) {
+    const values = params.getAll(name)
+    // Only a lone string is parsed (qs makes repeated or bracketed names an array or object).
+    if (values.length !== 1 || !values[0] || [...params.keys()].some((k) => k.startsWith(`${name}[`))) continue
+    try {
+      JSON.parse(values[0])
+    } catch {
+      return name
+    }
+  }
+  return undefined
 }
 
 const stripTrailingSlash = (path: string): string => (path.endsWith('/') ? path.slice(0, -1) : path)

@@ -40,7 +40,9 @@ function postgresCode(error: unknown): string | undefined {
  */
 const multipartErrors = new Set(['Unexpected end of form', 'Unexpected end of file', 'Malformed part header', 'Multipart: Boundary not found', 'Malformed content type', 'Malformed urlencoded form'])
 
-export const databaseErrors: AfterErrorHook = ({ error, req }) => {
+export const databaseErrors: AfterErrorHook = ({ error: raised, graphqlResult, req }) => {
+  // GraphQL hands over its GraphQLError, the database's error inside it.
+  const error = (raised as { originalError?: unknown }).originalError ?? raised
   // Payload's own operations (login, REST collections) when the database is down or restarting:
   // a retryable 503 like the custom endpoints', not a 500. Payload adds req.responseHeaders to it.
   if (isDatabaseUnavailable(error)) {
@@ -55,5 +57,9 @@ export const databaseErrors: AfterErrorHook = ({ error, req }) => {
   const code = postgresCode(error)
   const known = code ? clientErrors[code] : undefined
   if (!known) return
+  // A bad filter value in a GraphQL query (an id that is not a number) was "Something went wrong." with a 500 inside.
+  if (graphqlResult) {
+    return { graphqlResult: { ...graphqlResult, message: known.message, extensions: { ...graphqlResult.extensions, name: 'APIError', data: { code: known.code }, statusCode: known.status ?? 400 } } }
+  }
   return { status: known.status ?? 400, response: { errors: [{ message: known.message, code: known.code }] } }
 }

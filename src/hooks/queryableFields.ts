@@ -1,5 +1,6 @@
 import type { CollectionBeforeOperationHook, FlattenedBlock, FlattenedField, PayloadRequest, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
+import { filterProblem } from '../filterValues'
 import { QueryRefused } from '../queryRefusal'
 
 /**
@@ -21,11 +22,12 @@ import { QueryRefused } from '../queryRefusal'
  * the database adapter cannot compare: a 500), or nothing Payload knows (Payload refuses it).
  * `many`: the path runs through an array, blocks or a has-many relationship.
  */
-type Kind = 'readable' | 'hidden' | 'container' | 'unknown'
-type Verdict = { kind: Kind; many: boolean }
+type Kind = 'readable' | 'hidden' | 'container' | 'unsupported' | 'unknown'
+/** `type`: the field a readable path ends at, when it is one field (not a polymorphic part or the id). */
+type Verdict = { kind: Kind; many: boolean; type?: FlattenedField['type']; polymorphicValue?: boolean; blocks?: FlattenedField }
 
 /** Strictest first: across blocks, the strictest answer for a name counts. */
-const STRICTNESS: Kind[] = ['hidden', 'container', 'readable', 'unknown']
+const STRICTNESS: Kind[] = ['hidden', 'container', 'unsupported', 'readable', 'unknown']
 
 const hasNoColumn = (field: FlattenedField): boolean =>
   field.type === 'group' ||
@@ -99,37 +101,42 @@ class PathCheck {
     return collectionConfig(this.req, slug)
   }
 
-  async fields(fields: FlattenedField[], segments: string[], many = false): Promise<Verdict> {
+  /** `hopped`: the path has gone through a relationship into another collection. */
+  async fields(fields: FlattenedField[], segments: string[], many = false, hopped = false): Promise<Verdict> {
     const [head, ...rest] = segments
     if (head === undefined) return { kind: 'readable', many }
     const field = fields.find((f) => f.name === head)
     if (!field) return { kind: head === 'id' && rest.length === 0 ? 'readable' : 'unknown', many }
     if (!(await this.access.field(field))) return { kind: 'hidden', many }
-    return rest.length ? this.inside(field, rest, many) : { kind: hasNoColumn(field) ? 'container' : 'readable', many }
+    if (rest.length) return this.inside(field, rest, many, hopped)
+    if (hasNoColumn(field)) return { kind: 'container', many }
+    // A has-many value (its own table) on the far side of a relationship: the adapter's join fails.
+    if (hopped && 'hasMany' in field && field.hasMany) return { kind: 'unsupported', many: true }
+    return { kind: 'readable', many, type: field.type }
   }
 
-  private async inside(field: FlattenedField, rest: string[], many: boolean): Promise<Verdict> {
+  private async inside(field: FlattenedField, rest: string[], many: boolean, hopped: boolean): Promise<Verdict> {
     switch (field.type) {
       case 'group':
       case 'tab':
-        return this.fields(field.flattenedFields, rest, many)
+        return this.fields(field.flattenedFields, rest, many, hopped)
       case 'array':
-        return this.fields(field.flattenedFields, rest, true)
+        return this.fields(field.flattenedFields, rest, true, hopped)
       case 'blocks': {
         if (rest.length === 1 && rest[0] === 'blockType') return { kind: 'readable', many: true }
         // A name may be in several blocks (every exercise type has an answer key): the strictest answer counts.
-        let kind: Kind = 'unknown'
+        let verdict: Verdict = { kind: 'unknown', many: true }
         for (const block of this.blocksOf(field)) {
-          const inBlock = (await this.fields(block.flattenedFields, rest, true)).kind
-          if (STRICTNESS.indexOf(inBlock) < STRICTNESS.indexOf(kind)) kind = inBlock
+          const inBlock = await this.fields(block.flattenedFields, rest, true, hopped)
+          if (STRICTNESS.indexOf(inBlock.kind) < STRICTNESS.indexOf(verdict.kind)) verdict = inBlock
         }
-        return { kind, many: true }
+        return { ...verdict, blocks: field }
       }
       case 'relationship':
       case 'upload':
         if (typeof field.relationTo === 'string') return this.related(field.relationTo, rest, many || field.hasMany === true)
         // Polymorphic: Payload queries only `relationTo` and `value` of these, never through them.
-        return { kind: rest.length === 1 && (rest[0] === 'relationTo' || rest[0] === 'value') ? 'readable' : 'unknown', many }
+        return { kind: rest.length === 1 && (rest[0] === 'relationTo' || rest[0] === 'value') ? 'readable' : 'unknown', many, polymorphicValue: rest[0] === 'value' }
       case 'join':
         return typeof field.collection === 'string' ? this.related(field.collection, rest, true) : { kind: 'unknown', many }
       case 'json':
@@ -149,7 +156,7 @@ class PathCheck {
     if (rest.length === 1 && rest[0] === 'id') return { kind: 'readable', many }
     const target = this.collection(slug)
     if (!target || !(await this.access.collection(slug))) return { kind: 'hidden', many }
-    return this.fields(target.flattenedFields, rest, many)
+    return this.fields(target.flattenedFields, rest, many, true)
   }
 
   /** A path of `collection`, or of its versions (`version.…`, as findVersions queries them). */
@@ -180,27 +187,40 @@ class PathCheck {
 function refuseUnusable(path: string, verdict: Verdict, use: 'filter' | 'sort'): void {
   if (verdict.kind === 'hidden') throw new QueryRefused('field_not_queryable', `"${path}" cannot be used to ${use} here: you cannot read that field.`, { path })
   if (verdict.kind === 'container') throw new QueryRefused('invalid_query_path', `"${path}" holds other fields; ${use} on one of the fields inside it.`, { path })
+  if (verdict.kind === 'unsupported') throw new QueryRefused('invalid_query_path', `"${path}" holds several values in another collection, which cannot be used to ${use} here.`, { path })
   if (use === 'sort' && verdict.many && verdict.kind === 'readable') {
     throw new QueryRefused('invalid_query_path', `"${path}" is inside a list (an array, blocks or a has-many relationship), so documents cannot be sorted by it.`, { path })
   }
 }
 
-async function checkWhere(check: PathCheck, collection: SanitizedCollectionConfig, where: unknown, depth: number): Promise<void> {
+async function checkWhere(check: PathCheck, collection: SanitizedCollectionConfig, where: unknown, depth: number, blocksSeen = new Set<FlattenedField>()): Promise<void> {
   if (!isPlainObject(where)) return
   if (depth > MAX_WHERE_DEPTH) throw new QueryRefused('query_too_deep', `A filter may nest at most ${MAX_WHERE_DEPTH} levels.`)
   for (const [key, condition] of Object.entries(where)) {
     if ((key.toLowerCase() === 'and' || key.toLowerCase() === 'or') && Array.isArray(condition)) {
-      for (const part of condition) await checkWhere(check, collection, part, depth + 1)
+      for (const part of condition) await checkWhere(check, collection, part, depth + 1, blocksSeen)
       continue
     }
+    // Payload validates `_id` as `id`, but the postgres adapter looks for a column named `_id` (a 500).
+    if (key === '_id') throw new QueryRefused('invalid_query_path', '"_id" is not a field here; filter on "id".', { path: key })
     const path = normalisePath(key)
-    refuseUnusable(path, await check.path(collection, path), 'filter')
+    const verdict = await check.path(collection, path)
+    refuseUnusable(path, verdict, 'filter')
+    // The adapter joins a blocks field's tables once per condition under one alias each: a second condition there is a 500.
+    if (verdict.blocks) {
+      if (blocksSeen.has(verdict.blocks)) throw new QueryRefused('invalid_query_path', `A filter may reach into the blocks field "${verdict.blocks.name}" once; "${path}" is a second time.`, { path })
+      blocksSeen.add(verdict.blocks)
+    }
     if (!isPlainObject(condition)) continue
+    for (const [operator, value] of Object.entries(condition)) {
+      const problem = filterProblem(operator, value, { type: verdict.type, polymorphicValue: verdict.polymorphicValue === true })
+      if (problem) throw new QueryRefused('invalid_filter', `"${operator}" on "${path}" ${problem}.`, { path, operator })
+    }
     // `contains` on a has-many relationship or a join takes a filter of the related collection.
     for (const value of Object.values(condition)) {
       if (!isPlainObject(value)) continue
       const related = check.target(collection, path)
-      if (related) await checkWhere(check, related, value, depth + 1)
+      if (related) await checkWhere(check, related, value, depth + 1, blocksSeen)
     }
   }
 }
@@ -218,14 +238,18 @@ type QueryArgs = { overrideAccess?: boolean; showHiddenFields?: boolean; where?:
 
 /**
  * Refuses (400 `field_not_queryable`, naming the path) a filter, sort or distinct on a field the
- * caller cannot read, and (400 `invalid_query_path`) one the database adapter cannot run.
+ * caller cannot read, and (400 `invalid_query_path`, `invalid_filter`) one the database adapter cannot run.
  */
 export const refuseHiddenFieldQueries: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   const query = args as QueryArgs
   if (!QUERY_OPERATIONS.has(operation) || query.overrideAccess) return args
   const check = new PathCheck(req, new ReadAccess(req, query.showHiddenFields === true))
   await checkWhere(check, collection, query.where, 0)
-  for (const path of sortPaths(query.sort)) refuseUnusable(path, await check.path(collection, path), 'sort')
+  const sorted = sortPaths(query.sort)
+  for (const path of sorted) refuseUnusable(path, await check.path(collection, path), 'sort')
+  // The same relationship path twice joins its table twice under one alias (a 500).
+  const twice = sorted.find((path, i) => sorted.indexOf(path) !== i)
+  if (twice) throw new QueryRefused('invalid_query_path', `"${twice}" is named twice in the sort.`, { path: twice })
   if (operation === 'readDistinct' && typeof query.field === 'string') {
     const path = normalisePath(query.field)
     refuseUnusable(path, await check.path(collection, path), 'filter')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import type { TypedUser } from 'payload'
 
 import { api, createUser } from '../helpers/http'
 import { startTestApp } from '../helpers/testApp'
@@ -8,6 +9,8 @@ import { validAnswer } from '../journey/helpers'
 import { createWorld } from '../journey/world'
 import { anyJson, badIntParam, badUuidParam, deepJsonText, encodeText, hugeString, junkQuery, mutatedBody, rawNumberTokens, toJsonText, weirdString } from './arbitraries'
 import type { Mutation } from './arbitraries'
+import { buildQueryModel, graphqlQueries, queryAnswerProblem, restQueries, sendRaw, trickPaths } from './queries'
+import type { Answer, QueryModel, QueryRequest } from './queries'
 import { changes, snapshot, tablesOf } from './snapshot'
 import { deref, operationKey, operations, parametersOf, requestSchema, specAccepts } from './spec'
 import type { Operation } from './spec'
@@ -39,6 +42,7 @@ type Who = 'anonymous' | 'forged' | 'learner' | 'fresh' | 'admin'
 let app: TestApp
 let ctx: Awaited<ReturnType<typeof buildWorld>>
 let tables: string[]
+let queryModel: QueryModel
 
 /** Headers of a caller whose credentials are broken in some way (Payload must treat it as anonymous). */
 const forgedAuth = (token: string): fc.Arbitrary<Record<string, string>> =>
@@ -142,6 +146,22 @@ function check(op: Operation, plan: Plan, r: FuzzRequest, res: { status: number;
     const shaped = errors.length > 0 && errors.every((e) => typeof e?.message === 'string' && (!needsCode || typeof e.code === 'string'))
     expect([where, shaped ? 'error envelope' : body]).toEqual([where, 'error envelope'])
   }
+}
+
+/** The common checks for the query families, and each request's own (src: tests/fuzz/queries.ts). */
+function checkQuery(r: QueryRequest, res: Answer) {
+  const where = `${r.method} ${r.path.slice(0, 300)}${r.body ? ` ${r.body.slice(0, 300)}` : ''} as ${r.who} (${r.how}; must refuse: ${r.mustRefuse.join(', ') || 'no'}) → ${res.status} ${res.text.slice(0, 300)}`
+  if (res.status === 429) rateLimited++
+  expect([where, res.status < 500]).toEqual([where, true])
+  for (const leak of LEAKS) expect([where, leak.test(res.text) ? `leaks ${leak}` : 'clean']).toEqual([where, 'clean'])
+  if (r.kind !== 'graphql' && r.mustRefuse.length) expect([where, res.status >= 400]).toEqual([where, true])
+  if (res.status >= 400 && res.status !== 431) {
+    expect([where, res.type.split(';')[0]]).toEqual([where, 'application/json'])
+    const errors = (JSON.parse(res.text) as { errors?: { message?: unknown }[] }).errors
+    const shaped = Array.isArray(errors) && errors.length > 0 && errors.every((e) => typeof e?.message === 'string')
+    expect([where, shaped ? 'error envelope' : res.text.slice(0, 300)]).toEqual([where, 'error envelope'])
+  }
+  expect([where, queryAnswerProblem(r, res) ?? 'ok']).toEqual([where, 'ok'])
 }
 
 // ── text PostgreSQL cannot store: NUL, and UTF-16 halves without their pair ──
@@ -556,6 +576,8 @@ beforeAll(async () => {
   app = await startTestApp()
   ctx = await buildWorld(app)
   tables = await tablesOf(app.payload.db.pool)
+  const userOf = async (id: number) => ({ ...(await app.payload.findByID({ collection: 'users', id, overrideAccess: true, depth: 0 })), collection: 'users' }) as TypedUser
+  queryModel = await buildQueryModel(app.payload, app.baseUrl, { anonymous: null, learner: await userOf(ctx.learner.id), admin: await userOf(ctx.admin.id) })
   console.log(`fuzz seed ${SEED} (reproduce with FUZZ_SEED=${SEED}); ${fuzzed.length} operations; ${tables.length} tables watched`)
 }, 120_000)
 
@@ -611,11 +633,38 @@ describe(`malformed requests (fast-check seed ${SEED})`, () => {
     })
   }
 
+  // Issue 23: where/sort on every field of every collection, extreme paging, path tricks.
+  const queryFamilies: { name: string; runs: number; arbitrary: () => fc.Arbitrary<QueryRequest> }[] = [
+    { name: 'REST lists: where and sort on every field, extreme limit/page/depth', runs: 500, arbitrary: () => restQueries(queryModel) },
+    { name: 'GraphQL lists: where and sort on every field, extreme limit/page', runs: 200, arbitrary: () => graphqlQueries(queryModel) },
+    { name: 'paths with .., ., encoded dots and slashes, //, backslashes, NUL', runs: 250, arbitrary: () => trickPaths() },
+  ]
+  for (const family of queryFamilies) {
+    it(family.name, async () => {
+      const before = await snapshot(app.payload.db.pool, tables)
+      const entry = { sent: 0, statuses: new Map<number, number>(), ms: 0 }
+      const t0 = Date.now()
+      stats.set(family.name, entry)
+      const tokens: Record<string, string | undefined> = { anonymous: undefined, learner: ctx.learner.token, admin: ctx.admin.token }
+      await fc.assert(
+        fc.asyncProperty(family.arbitrary(), async (r) => {
+          const res = await sendRaw(app.baseUrl, r, tokens[r.who])
+          entry.sent++
+          entry.statuses.set(res.status, (entry.statuses.get(res.status) ?? 0) + 1)
+          checkQuery(r, res)
+        }),
+        { seed: SEED, numRuns: Math.max(1, Math.round(family.runs * SCALE)), endOnFailure: true },
+      )
+      entry.ms = Date.now() - t0
+      expect({ family: family.name, changed: changes(before, await snapshot(app.payload.db.pool, tables)) }).toEqual({ family: family.name, changed: [] })
+    })
+  }
+
   it('sent at least 5,000 requests, none of them rate-limited', () => {
     const total = [...stats.values()].reduce((n, s) => n + s.sent, 0)
     const lines = [...stats].map(([k, s]) => `${k.padEnd(62)} ${String(s.sent).padStart(4)} ${String(s.ms).padStart(6)} ms  ${[...s.statuses].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join(' ')}`)
     console.log(`fuzz seed ${SEED}: ${total} requests to ${stats.size} operations in ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}`)
-    expect(stats.size).toBe(fuzzed.length)
+    expect(stats.size).toBe(fuzzed.length + queryFamilies.length)
     expect(total).toBeGreaterThanOrEqual(5_000)
     expect(rateLimited).toBe(0)
   })

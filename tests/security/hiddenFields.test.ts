@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { formatNames } from 'payload'
-import type { CollectionSlug, FlattenedField, PayloadRequest, SanitizedCollectionConfig, TypedUser, Where } from 'payload'
+import type { CollectionSlug, TypedUser, Where } from 'payload'
 
 import { createFixture, validData } from '../helpers/content'
+import { canReadCollection, canReadField, graphqlListName, hiddenPathsOf, singleRelationships } from '../helpers/fieldPaths'
 import { api, createUser } from '../helpers/http'
 import type { TestUser } from '../helpers/http'
 import { startTestApp } from '../helpers/testApp'
@@ -45,60 +45,23 @@ afterAll(async () => {
 const tokenOf = (caller: Caller) => (caller === 'learner' ? learner.token : undefined)
 const collectionsOf = () => app.payload.config.collections
 
-/** Whether `caller` may read `field` (hidden fields never; a rule that needs a document, or throws, denies). */
-async function canRead(field: FlattenedField, caller: Caller): Promise<boolean> {
-  if ('hidden' in field && field.hidden) return false
-  if (!field.access?.read) return true
-  try {
-    return Boolean(await field.access.read({ req: { user: users[caller] ?? null, payload: app.payload } as PayloadRequest }))
-  } catch {
-    return false
-  }
-}
-
-async function canReadCollection(collection: SanitizedCollectionConfig, caller: Caller): Promise<boolean> {
-  return (await collection.access.read({ req: { user: users[caller] ?? null, payload: app.payload } as PayloadRequest })) !== false
-}
-
-/** Every path below `fields` (through groups, arrays, tabs and every block). */
-function pathsBelow(fields: FlattenedField[], prefix: string): string[] {
-  return fields.flatMap((f) => {
-    const path = `${prefix}${f.name}`
-    const inner = 'flattenedFields' in f ? f.flattenedFields : f.type === 'blocks' ? f.blocks.flatMap((b) => b.flattenedFields) : []
-    return [path, ...pathsBelow(inner, `${path}.`)]
-  })
-}
-
-/** The paths of a collection the caller cannot read: each hidden field and everything inside it. */
-async function hiddenPathsOf(fields: FlattenedField[], caller: Caller, prefix = ''): Promise<string[]> {
-  const out: string[] = []
-  for (const f of fields) {
-    const path = `${prefix}${f.name}`
-    if (!(await canRead(f, caller))) {
-      out.push(...pathsBelow([f], prefix))
-      continue
-    }
-    const inner = 'flattenedFields' in f ? f.flattenedFields : f.type === 'blocks' ? f.blocks.flatMap((b) => b.flattenedFields) : []
-    out.push(...(await hiddenPathsOf(inner, caller, `${path}.`)))
-  }
-  return [...new Set(out)]
-}
+const userOf = (caller: Caller) => users[caller] ?? null
 
 type Probe = { slug: CollectionSlug; path: string; direct: boolean }
 
 /** Hidden paths of every collection the caller can list, and the hidden paths one relationship away. */
 async function probesFor(caller: Caller): Promise<Probe[]> {
+  const { payload } = app
   const hidden = new Map<string, string[]>()
-  for (const c of collectionsOf()) hidden.set(c.slug, await hiddenPathsOf(c.flattenedFields, caller))
+  for (const c of collectionsOf()) hidden.set(c.slug, await hiddenPathsOf(payload, c.flattenedFields, userOf(caller)))
   const probes: Probe[] = []
   for (const c of collectionsOf()) {
     // A collection the caller cannot read at all is refused whatever the filter (and tested so elsewhere).
-    if (!(await canReadCollection(c, caller))) continue
+    if (!(await canReadCollection(payload, c, userOf(caller)))) continue
     for (const path of hidden.get(c.slug) ?? []) probes.push({ slug: c.slug as CollectionSlug, path, direct: true })
-    for (const f of c.flattenedFields) {
-      if ((f.type === 'relationship' || f.type === 'upload') && typeof f.relationTo === 'string' && (await canRead(f, caller))) {
-        for (const path of hidden.get(f.relationTo) ?? []) probes.push({ slug: c.slug as CollectionSlug, path: `${f.name}.${path}`, direct: false })
-      }
+    for (const { name, to, field } of singleRelationships(c)) {
+      if (!(await canReadField(payload, field, userOf(caller)))) continue
+      for (const path of hidden.get(to) ?? []) probes.push({ slug: c.slug as CollectionSlug, path: `${name}.${path}`, direct: false })
     }
   }
   return probes
@@ -106,11 +69,6 @@ async function probesFor(caller: Caller): Promise<Probe[]> {
 
 const rest = (caller: Caller, path: string) => api(app.baseUrl, 'GET', path, { token: tokenOf(caller) })
 const gql = (caller: Caller, query: string) => api(app.baseUrl, 'POST', '/api/graphql', { token: tokenOf(caller), body: { query } })
-
-function pluralName(slug: string): string {
-  const { singular, plural } = formatNames(slug)
-  return singular === plural ? `all${singular}` : plural
-}
 
 /** Runs `fn` over `items`, a few at a time (hundreds of probes, one server). */
 async function inBatches<T>(items: T[], fn: (item: T) => Promise<void>, size = 8): Promise<void> {
@@ -161,7 +119,7 @@ describe.each<Caller>(['anonymous', 'learner'])('as %s', (caller) => {
   it('is refused every hidden field of a collection in GraphQL, as a filter and as a sort', async () => {
     const graphQL = new Set(collectionsOf().filter((c) => c.graphQL !== false).map((c) => c.slug))
     for (const { slug, path } of probes.filter((p) => p.direct && graphQL.has(p.slug))) {
-      const list = pluralName(slug)
+      const list = graphqlListName(slug)
       const sorted = await gql(caller, `{ ${list}(sort: "${path}") { docs { id } } }`)
       expect([slug, path, sorted.body.errors?.[0]?.extensions?.data?.code, sorted.body.data?.[list] ?? null]).toEqual([slug, path, 'field_not_queryable', null])
       // Hidden fields are mostly not in the where input at all (GraphQL refuses the document); either way, no answer and the same one.

@@ -98,6 +98,45 @@ describe('paging', () => {
   })
 })
 
+describe('filters the database cannot run (fuzz findings)', () => {
+  const json = (where: unknown) => `where=${encodeURIComponent(JSON.stringify(where))}`
+  // Each was a 500 from the postgres adapter or PostgreSQL, for admins too.
+  it.each([
+    ['/api/levels?where[name][all]=x', 'invalid_filter'],
+    ['/api/levels?where[name][near]=1,2', 'invalid_filter'],
+    ['/api/levels?where[updatedAt][contains]=x', 'invalid_filter'],
+    [`/api/levels?${json({ name: { like: 1 } })}`, 'invalid_filter'],
+    [`/api/levels?${json({ updatedAt: { equals: true } })}`, 'invalid_filter'],
+    [`/api/levels?${json({ updatedAt: { greater_than: 1e300 } })}`, 'invalid_filter'],
+    [`/api/levels?${json({ name: { in: [{ a: 1 }] } })}`, 'invalid_filter'],
+    [`/api/review-logs?${json({ or: [{ and: [{ localDay: { like: null } }] }] })}`, 'invalid_filter'],
+    [`/api/payload-locked-documents?${json({ 'document.value': { exists: true } })}`, 'invalid_filter'],
+    [`/api/payload-locked-documents?${json({ 'document.value': { in: '1,2' } })}`, 'invalid_filter'],
+    ['/api/levels?where[_id][equals]=1', 'invalid_query_path'],
+    ['/api/user-progress?sort=user.profile.mainGoal,-user.profile.mainGoal', 'invalid_query_path'],
+    ['/api/review-logs/count?where[knowledgeBlock.exerciseSeeds][greater_than_equal]=x', 'invalid_query_path'],
+    ['/api/lesson-sessions?where[flow.steps.helper.bullets][equals]=0', 'invalid_query_path'],
+    ['/api/knowledge-blocks?where[exercises.options.value][equals]=1&where[exercises.options.label][exists]=true', 'invalid_query_path'],
+    ['/api/amphitheatre-exercises?where[or][0][components.label][equals]=1&where[or][1][components.label][exists]=true', 'invalid_query_path'],
+    ['/api/amphitheatre-exercises/versions?where=%7B%22hint.body%22', 'invalid_json'],
+    ['/api/levels?where=%7B', 'invalid_json'],
+  ])('%s → 400 %s', async (path, code) => {
+    const res = await get(path, admin.token)
+    expect([res.status, codeOf(res)]).toEqual([400, code])
+  })
+
+  it('answers a bad id in a GraphQL filter as a 400, not a 500 inside a 200', async () => {
+    const res = await gql('{ AmphitheatreRecords(where: { user: { not_equals: "false" } }) { docs { id } } }', admin.token)
+    expect([res.body.errors?.[0]?.extensions?.statusCode, res.body.errors?.[0]?.extensions?.data?.code, res.body.errors?.[0]?.message]).toEqual([400, 'invalid_value', 'A value has the wrong type.'])
+  })
+
+  it('still takes the filters apps and the admin send', async () => {
+    for (const path of ['/api/levels?where[name][like]=Level', '/api/levels?where[updatedAt][greater_than]=2020-01-01', `/api/levels?${json({ number: { in: [500, 501] } })}`, '/api/levels?where[_status][in]=published,draft', '/api/users?where[role][like]=learn', '/api/levels?sort=-number,name']) {
+      expect([path, (await get(path, admin.token)).status]).toEqual([path, 200])
+    }
+  })
+})
+
 describe('JSON nesting', () => {
   const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
   const patchOwn = (text: string) => api(app.baseUrl, 'PATCH', `/api/users/${learner.id}`, { token: learner.token, rawBody: text, headers: { 'content-type': 'application/json' } })
