@@ -8,7 +8,7 @@ import type { FlattenedField } from 'payload'
  *   anything but a point, and text matching on a date;
  * - `like`/`not_like` take text; `contains` text, a list (has-many fields) or a nested filter;
  * - `in`/`not_in`/`all` take a comma-separated text or a list of plain values; the other
- *   operators one plain value (text, number, boolean or null);
+ *   operators one plain value (text, number, boolean, null or a Date);
  * - a date compares with a valid date (text or number), never a boolean;
  * - the `value` of a polymorphic relationship takes only (lists of) ids, with `equals`,
  *   `not_equals`, and `in`/`not_in` with a list (a comma-separated text fails there).
@@ -16,9 +16,11 @@ import type { FlattenedField } from 'payload'
 
 type Target = { type?: FlattenedField['type']; polymorphicValue: boolean }
 
-const isPlain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+// The Local API takes Date objects (the admin panel's lock check compares updatedAt with one).
+const isValidDate = (v: unknown): boolean => v instanceof Date && !Number.isNaN(v.getTime())
+const isPlain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || isValidDate(v)
 const isId = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
-const isDate = (v: unknown): boolean => (typeof v === 'string' || typeof v === 'number') && !Number.isNaN(new Date(v).getTime())
+const isDate = (v: unknown): boolean => isValidDate(v) || ((typeof v === 'string' || typeof v === 'number') && !Number.isNaN(new Date(v).getTime()))
 const LISTS = new Set(['in', 'not_in', 'all'])
 
 /** Why `operator` with `value` cannot filter the field, or undefined when the adapter can run it. */

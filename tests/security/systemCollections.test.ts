@@ -132,7 +132,16 @@ describe('staff', () => {
     // The learner sees no lock and cannot release it.
     expect((await api(app.baseUrl, 'GET', `/api/payload-locked-documents?${query}`, { token: learner.token })).status).toBe(403)
     expect((await api(app.baseUrl, 'DELETE', `/api/payload-locked-documents/${lock!.id}`, { token: learner.token })).status).toBe(403)
-    // Another author opening it finds it locked (the Local API with access on, as the panel reads it).
+    // Another author opening it finds it locked (the Local API with access on, as the panel reads it:
+    // the document view's own check, getIsLocked, compares updatedAt with a Date).
+    const viewCheck = await app.payload.find({
+      collection: 'payload-locked-documents',
+      depth: 1,
+      overrideAccess: false,
+      user: await asUser(otherAuthor),
+      where: { and: [{ 'document.value': { equals: blockId } }, { 'document.relationTo': { equals: 'knowledge-blocks' } }, { updatedAt: { greater_than: new Date(Date.now() - 300_000) } }] },
+    })
+    expect(viewCheck.docs.map((d) => d.id)).toEqual([lock!.id])
     const other = await openInAdmin(otherAuthor, blockId)
     const holder = other?.user as { id: number } | number | undefined
     expect([other?.isLocked, typeof holder === 'object' ? holder.id : holder]).toEqual([true, author.id])
