@@ -7,7 +7,7 @@ import { atActionTime, serverNow } from '../clock'
 import { ActionKeyTaken, actionKeys, storeAnswer, storedAnswer } from '../db/actionKey'
 import type { ActionKey, StoredAnswer } from '../db/actionKey'
 import { autocommit } from '../db/transaction'
-import { boundedActionTime, clientTimeFloor } from '../services/clientTime'
+import { learnerActionTime } from '../services/clientTime'
 import { HttpError, readJsonBody } from './http'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -40,7 +40,7 @@ export async function runAction(req: PayloadRequest, run: () => Promise<Response
   const claim = learnerWrite ? clientTimeOf(req) : undefined
   const keyed = key === null ? run : () => runKeyed(req, Number(req.user!.id), key, run)
   if (claim === undefined) return keyed()
-  const time = boundedActionTime(claim, await clientTimeFloor(autocommit(req.payload), Number(req.user.id)))
+  const time = await learnerActionTime(autocommit(req.payload), Number(req.user.id), claim)
   const response = await atActionTime(time.at, keyed, { client: time.trusted })
   response.headers.set('client-time-trusted', String(time.trusted))
   response.headers.set('client-time-applied', time.at.toISOString())

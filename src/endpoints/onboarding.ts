@@ -7,6 +7,7 @@ import { dailyGoalMinutes, onboardingOptions } from '../../collections/learners/
 import { now } from '../clock'
 import { withTransaction } from '../db/transaction'
 import { scheduleZoneChange, toZoneState, zoneColumns } from '../services/activity/timezone'
+import type { ZoneRow } from '../services/activity/timezone'
 import { recordEvents } from '../services/events'
 import { endpoint, parseBody, requireUser } from './http'
 
@@ -37,7 +38,7 @@ export const onboarding = endpoint('post', '/learn/onboarding', async (req) => {
   const profile = await withTransaction(
     req.payload,
     async (tx) => {
-      const [before] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null; active: boolean; done: boolean }>(
+      const [before] = await tx.query<ZoneRow & { active: boolean; done: boolean }>(
         sql`SELECT ${zoneColumns('u')}, u.last_active_day IS NOT NULL AS active, COALESCE(u.profile_onboarding_completed, false) AS done
               FROM users u WHERE u.id = ${user.id} FOR UPDATE`,
       )

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { atActionTime, isClientTime, now } from '../clock'
 import { autocommit, withTransaction } from '../db/transaction'
 import { reviewRatings } from '../../collections/activity/ReviewLogs'
-import { boundedActionTime, clientTimeFloor } from '../services/clientTime'
+import { learnerActionTime } from '../services/clientTime'
 import { dueReviews, reviewBlock } from '../services/review/reviews'
 import { endpoint, parseBody, parseQuery, requireLearner } from './http'
 import { idParam } from './journey'
@@ -47,7 +47,7 @@ export const reviewEndpoint = endpoint('post', '/learn/review/:knowledgeBlockId'
     )
   // `reviewedAt` wins; without it the request's Client-Time (already applied to now()) or the server's time counts.
   // Bounded like Client-Time: inside the window, never before sign-up or the last counted action.
-  const time = body.reviewedAt !== undefined ? boundedActionTime(body.reviewedAt, await clientTimeFloor(autocommit(req.payload), Number(user.id))) : undefined
+  const time = body.reviewedAt !== undefined ? await learnerActionTime(autocommit(req.payload), Number(user.id), body.reviewedAt) : undefined
   const result = time
     ? await atActionTime(time.at, () => review(time), { client: time.trusted })
     : await review({ claimed: isClientTime() ? now() : null, trusted: isClientTime() })

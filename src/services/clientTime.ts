@@ -48,6 +48,11 @@ export function boundedActionTime(claimed: Date | string | undefined | null, flo
   return { at, trusted: false, claimed: time.claimed, clamped: true }
 }
 
+/** A learner's claimed time, bounded by the window and by their own floor (`boundedActionTime`). */
+export async function learnerActionTime(db: Queryable, user: number, claimed: Date | string): Promise<ActionTime> {
+  return boundedActionTime(claimed, await clientTimeFloor(db, user))
+}
+
 /** The earliest time a client may claim for this learner's next action: the later of sign-up and the last counted action. */
 export async function clientTimeFloor(db: Queryable, user: number): Promise<Date | null> {
   const [row] = await db.query<{ floor: string | null }>(

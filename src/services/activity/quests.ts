@@ -5,6 +5,7 @@ import { now } from '../../clock'
 import type { Queryable } from '../../db/transaction'
 import { localDay } from './days'
 import { toZoneState, zoneAt, zoneColumns } from './timezone'
+import type { ZoneRow } from './timezone'
 
 export type DailyQuest = {
   id: number
@@ -30,9 +31,7 @@ export type QuestRow = { id: number; key: string; title: string; description: st
 export async function todaysQuests(tx: Queryable, user: number, timezone?: string | null): Promise<{ day: string; quests: DailyQuest[] }> {
   let zone = timezone
   if (zone === undefined) {
-    const [row] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null }>(
-      sql`SELECT ${zoneColumns('u')} FROM users u WHERE u.id = ${user}`,
-    )
+    const [row] = await tx.query<ZoneRow>(sql`SELECT ${zoneColumns('u')} FROM users u WHERE u.id = ${user}`)
     if (!row) throw new NotFound()
     zone = zoneAt(toZoneState(row), now())
   }

@@ -7,6 +7,7 @@ import type { Tx } from '../../db/transaction'
 import { grantAll, spend } from '../economy/ledger'
 import { addDays } from './days'
 import { learnerDay, skippedDay, toZoneState, zoneColumns } from './timezone'
+import type { ZoneRow } from './timezone'
 
 export type ActivityResult = {
   day: string
@@ -25,15 +26,7 @@ export async function recordActivity(tx: Tx, user: number, activity: Activity): 
   const at = now()
   // The lock is an UPDATE that also moves the learner's last counted action forward: the floor
   // below which no client-claimed time is believed (src/services/clientTime.ts).
-  const [row] = await tx.query<{
-    timezone: string | null
-    timezone_previous: string | null
-    timezone_changes_at: string | null
-    current_streak: string
-    longest_streak: string
-    last_day: string | null
-    freezes: string
-  }>(
+  const [row] = await tx.query<ZoneRow & { current_streak: string; longest_streak: string; last_day: string | null; freezes: string }>(
     sql`UPDATE users u SET last_action_at = GREATEST(u.last_action_at, ${at}::timestamptz)
          WHERE u.id = ${user}
      RETURNING ${zoneColumns('u')}, u.current_streak, u.longest_streak, u.streak_freezes AS freezes,

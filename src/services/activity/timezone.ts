@@ -57,8 +57,11 @@ export function skippedDay(state: ZoneState): string | null {
 export const zoneColumns = (alias: string): SQL =>
   sql.raw(`${alias}.profile_timezone AS timezone, ${alias}.timezone_previous, ${alias}.timezone_changes_at`)
 
+/** The columns `zoneColumns` reads. */
+export type ZoneRow = { timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | Date | null }
+
 /** A row read with `zoneColumns` as a ZoneState. */
-export const toZoneState = (row: { timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | Date | null }): ZoneState => ({
+export const toZoneState = (row: ZoneRow): ZoneState => ({
   timezone: row.timezone,
   previous: row.timezone_previous,
   changesAt: row.timezone_changes_at,

@@ -7,6 +7,7 @@ import { HttpError } from '../../endpoints/http'
 import { addDays, localDay, startOfLocalDay } from '../activity/days'
 import { recordActivity } from '../activity/record'
 import { toZoneState, zoneAt, zoneColumns } from '../activity/timezone'
+import type { ZoneRow } from '../activity/timezone'
 import { grant } from '../economy/ledger'
 import { recordEvents } from '../events'
 import { nextCard, stateName, toCard } from './schedule'
@@ -48,7 +49,7 @@ const enrollCompletedModules = (tx: Tx, user: number): Promise<void> =>
 
 /** The zone the learner's day follows at `now()`; `lock` queues this learner's other actions behind the caller. */
 async function timezoneOf(tx: Tx, user: number, lock = false): Promise<string> {
-  const [row] = await tx.query<{ timezone: string | null; timezone_previous: string | null; timezone_changes_at: string | null }>(
+  const [row] = await tx.query<ZoneRow>(
     sql`SELECT ${zoneColumns('u')} FROM users u WHERE u.id = ${user}${lock ? sql` FOR UPDATE` : sql``}`,
   )
   return row ? zoneAt(toZoneState(row), now()) : 'UTC'
